@@ -1,0 +1,219 @@
+"""``infranomics data``: list, show, validate and cite the reference catalog."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import typer
+
+from ..catalog import dataset_names, get_schema
+from ..catalog.loader import check_references
+from ..catalog.validate import parse_table
+from ..errors import InputError, unknown_name
+from .main import state
+from .render import console, print_csv, print_json, print_kv, print_table
+
+app = typer.Typer(help="The sourced reference catalog: list, show, validate, cite.", no_args_is_help=True)
+
+
+def _dataset(name: str) -> str:
+    if name not in dataset_names():
+        raise unknown_name("dataset", name, dataset_names(), field="NAME")
+    return name
+
+
+@app.command("list")
+def list_(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
+    """List the datasets with their row counts.
+
+    JSON: a list of {name, title, rows, bundled_rows, user_files, key, columns}.
+    """
+    infos = state(ctx).catalog.info()
+    if as_json:
+        print_json([{"name": i.name, "title": i.title, "rows": i.rows, "bundled_rows": i.bundled_rows,
+                     "user_files": list(i.user_files), "key": list(i.key), "columns": i.columns} for i in infos])
+        return
+    df = pd.DataFrame({"dataset": [i.name for i in infos], "rows": [i.rows for i in infos],
+                       "user rows from": [", ".join(i.user_files) or "—" for i in infos],
+                       "title": [i.title for i in infos]})
+    print_table(df, title="infranomics reference catalog")
+
+
+_FILTER = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|!=|=|>|<|~)\s*(.*)$")
+
+
+def apply_filters(df: pd.DataFrame, dataset: str, filters: list[str]) -> pd.DataFrame:
+    """Keep rows matching every filter ``COL OP VALUE`` (ops: = != > >= < <= ~ contains)."""
+    schema = get_schema(dataset)
+    for f in filters:
+        m = _FILTER.match(f)
+        if not m:
+            raise InputError(f"--where '{f}' is not of the form COLUMN=VALUE (operators: = != > >= < <= ~)",
+                             field="--where")
+        col, op, value = m.group(1), m.group(2), m.group(3).strip()
+        column = schema.column(col) if col in schema.column_names else None
+        if column is None:
+            raise unknown_name(f"column of {dataset}", col, schema.column_names, field="--where")
+        s = df[col]
+        if op == "~":
+            mask = s.astype("string").str.contains(value, case=False, regex=False).fillna(False)
+        elif column.type in ("float", "int"):
+            try:
+                v = float(value)
+            except ValueError:
+                raise InputError(f"--where {col}: '{value}' is not a number", field="--where") from None
+            mask = {"=": s == v, "!=": s != v, ">": s > v, ">=": s >= v, "<": s < v, "<=": s <= v}[op]
+        elif column.type == "date":
+            try:
+                v = pd.Timestamp(value)
+            except ValueError:
+                raise InputError(f"--where {col}: '{value}' is not a date (YYYY-MM-DD)", field="--where") from None
+            mask = {"=": s == v, "!=": s != v, ">": s > v, ">=": s >= v, "<": s < v, "<=": s <= v}[op]
+        else:
+            low = s.astype("string").str.lower()
+            v = value.lower()
+            if op in ("=", "!="):
+                mask = low == v if op == "=" else low != v
+            else:
+                mask = {">": low > v, ">=": low >= v, "<": low < v, "<=": low <= v}[op]
+        df = df[mask.fillna(False).astype(bool)]
+    return df
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="Dataset name (see `infranomics data list`)."),
+    where: list[str] = typer.Option([], "--where", "-w", help="Filter COLUMN=VALUE; also != > >= < <= and ~ "
+                                    "(contains). Repeatable; all must hold."),
+    columns: str | None = typer.Option(None, "--columns", "-c", help="Comma-separated columns to show."),
+    sort: str | None = typer.Option(None, "--sort", help="Sort by this column (prefix '-' for descending)."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="Show at most this many rows."),
+    as_json: bool = typer.Option(False, "--json", help="JSON list of row objects (all schema columns)."),
+    as_csv: bool = typer.Option(False, "--csv", help="CSV with the schema's columns."),
+) -> None:
+    """Show the rows of a dataset, optionally filtered."""
+    if as_json and as_csv:
+        raise InputError("choose one of --json and --csv", field="--json")
+    dataset = _dataset(name)
+    schema = get_schema(dataset)
+    df = apply_filters(state(ctx).catalog.load(dataset), dataset, where)
+    if sort:
+        col = sort.lstrip("-")
+        if col not in df.columns:
+            raise unknown_name(f"column of {dataset}", col, schema.column_names, field="--sort")
+        df = df.sort_values(col, ascending=not sort.startswith("-"), kind="stable", na_position="last")
+    if columns:
+        cols = [c.strip() for c in columns.split(",") if c.strip()]
+        for c in cols:
+            if c not in df.columns:
+                raise unknown_name(f"column of {dataset}", c, schema.column_names, field="--columns")
+        df = df[cols]
+    if limit:
+        df = df.head(limit)
+    if as_json:
+        print_json(df)
+    elif as_csv:
+        print_csv(df)
+    else:
+        headers = {c.name: f"{c.name} [{c.unit}]" if c.unit else c.name for c in schema.columns}
+        caption = f"{len(df)} rows · sources: infranomics data cite {dataset}"
+        if len(df) <= 2 and not columns:  # a record view reads better than a very wide table
+            for _, row in df.iterrows():
+                print_kv(((headers[c], row[c]) for c in df.columns), title=f"{dataset}: {row.iloc[0]}")
+            return
+        if not columns:  # human view: the dataset's display columns; --columns or --json shows everything
+            keep = list(schema.display) or [c for c in df.columns if c not in (
+                "note", "source", "retrieved", "aliases", "price_source")]
+            df = df[keep]
+        print_table(df, title=f"{dataset} — {schema.title}", headers=headers, caption=caption)
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    path: Path | None = typer.Argument(None, help="A CSV file or a directory of CSVs; default: the bundled "
+                                       "catalog plus user data directories."),
+    dataset: str | None = typer.Option(None, "--dataset", help="Dataset the file follows (default: file name)."),
+) -> None:
+    """Check data files against their schemas: types, ranges, choices, provenance, keys, references.
+
+    Exits 0 when everything passes; otherwise prints one line per problem and exits 2.
+    """
+    cat = state(ctx).catalog
+    problems = []
+    checked: list[tuple[str, int]] = []
+    if path is None:
+        problems = cat.validate()
+        checked = [(i, len(cat.load(i))) for i in dataset_names()] if not problems else []
+    else:
+        if path.is_dir():
+            files = sorted(path.glob("*.csv"))
+            if not files:
+                raise InputError(f"no .csv files in directory '{path}'", field="PATH")
+        elif path.exists():
+            files = [path]
+        else:
+            raise InputError(f"no such file or directory: '{path}'", field="PATH")
+        for f in files:
+            ds = dataset or f.stem
+            if ds not in dataset_names():
+                raise unknown_name("dataset", ds, dataset_names(), field="--dataset") if dataset else InputError(
+                    f"{f}: file name does not match a dataset{_hint(ds)}; name it <dataset>.csv or pass --dataset",
+                    field="PATH")
+            df, probs = parse_table(f, get_schema(ds))
+            if not probs and get_schema(ds).references:
+                frames = {t: cat.load(t) for t in get_schema(ds).references.values()}
+                probs = check_references(ds, df, frames, label=str(f))
+            problems += probs
+            checked.append((ds, len(df)))
+    if problems:
+        for p in problems:
+            typer.echo(f"invalid: {p}", err=True)
+        raise typer.Exit(2)
+    rows = sum(n for _, n in checked)
+    console.print(f"[green]ok[/]: {len(checked)} dataset file(s), {rows} rows — types, ranges, choices, "
+                  f"provenance, keys and references all pass")
+
+
+def _hint(ds: str) -> str:
+    from ..errors import did_you_mean
+
+    return did_you_mean(ds, dataset_names())
+
+
+@app.command()
+def cite(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="Dataset name."),
+    as_json: bool = typer.Option(False, "--json", help="JSON: {dataset, title, sources: [{source, rows, "
+                                 "retrieved, confidence}]}."),
+) -> None:
+    """List the sources behind a dataset, with how many rows each supports."""
+    dataset = _dataset(name)
+    cat = state(ctx).catalog
+    src = cat.cite(dataset)
+    if as_json:
+        print_json({"dataset": dataset, "title": get_schema(dataset).title, "sources": src})
+        return
+    print_table(src, title=f"Sources of {dataset}", max_width=100)
+
+
+@app.command()
+def schema(
+    name: str = typer.Argument(..., help="Dataset name."),
+    as_json: bool = typer.Option(False, "--json", help="JSON list of columns."),
+) -> None:
+    """Show a dataset's schema: columns, types, units, required, allowed range."""
+    s = get_schema(_dataset(name))
+    df = pd.DataFrame({
+        "column": [c.name for c in s.columns], "type": [c.type for c in s.columns],
+        "unit": [c.unit for c in s.columns], "required": [c.required for c in s.columns],
+        "allowed": [c.describe_range() for c in s.columns], "description": [c.description for c in s.columns],
+    })
+    if as_json:
+        print_json({"dataset": s.name, "title": s.title, "key": list(s.key), "columns": df})
+        return
+    print_table(df, title=f"{s.name} — {s.title} (key: {', '.join(s.key)})", max_width=70)
