@@ -88,9 +88,9 @@ def _parse_cell(col: Column, text: str):
             if str(value).lower() == a.lower():
                 return a, None
         return None, f"'{text}' is not allowed (allowed: {', '.join(col.allowed)}){did_you_mean(text, col.allowed)}"
-    if col.type in ("float", "int"):
-        if (col.min is not None and value < col.min) or (col.max is not None and value > col.max):
-            return None, f"{text}{_unit(col)} is outside the allowed range {col.describe_range()}"
+    if col.type in ("float", "int") and (
+            (col.min is not None and value < col.min) or (col.max is not None and value > col.max)):
+        return None, f"{text}{_unit(col)} is outside the allowed range {col.describe_range()}"
     return value, None
 
 

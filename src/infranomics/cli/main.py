@@ -73,9 +73,10 @@ def main(
 
 
 def _register() -> None:
-    from . import data, overview
+    from . import cost, data, overview
 
     app.add_typer(data.app, name="data")
+    app.add_typer(cost.app, name="cost")
     app.command("overview")(overview.overview)
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+
 def _console(stderr: bool = False) -> Console:
     """A console that is at least 160 columns wide when output is not a terminal (logs, pipes)."""
     c = Console(stderr=stderr)

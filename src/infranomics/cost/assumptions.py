@@ -14,7 +14,7 @@ import pandas as pd
 from ..catalog import Catalog, default_catalog
 from ..errors import DataError
 
-__all__ = ["assumption", "network_usd_per_gpu"]
+__all__ = ["assumption", "assumption_for", "network_usd_per_gpu"]
 
 
 def _table(catalog: Catalog | None) -> dict[tuple[str, str], tuple[float, str | None, int | None]]:
@@ -38,6 +38,18 @@ def assumption(parameter: str, scope: str = "default", catalog: Catalog | None =
 
         value = float(to_usd(value, cur, year, to_year=to_year, catalog=catalog))
     return value
+
+
+def assumption_for(parameter: str, scopes: list[str], catalog: Catalog | None = None, *,
+                   to_year: int | None = None) -> float:
+    """Value of ``parameter`` for the first scope that has a row (e.g. accelerator name, family),
+    falling back to ``default``."""
+    table = _table(catalog)
+    for scope in [*scopes, "default"]:
+        if (parameter, scope) in table:
+            return assumption(parameter, scope, catalog, to_year=to_year)
+    raise DataError(f"cost_assumptions has no row for parameter '{parameter}' (scopes tried: "
+                    f"{', '.join([*scopes, 'default'])})")
 
 
 def network_usd_per_gpu(cluster_gpus: int, scaleout_gbit_s: float | None = None, catalog: Catalog | None = None,

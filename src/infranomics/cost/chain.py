@@ -18,11 +18,11 @@ from ..errors import InputError, unknown_name
 from ..hardware import Accelerator, get_accelerator
 from ..units import HOURS_PER_YEAR, SECONDS_PER_HOUR, TOKENS_PER_MTOK, convert, fx_years, to_usd
 from . import levelized as lv
-from .assumptions import assumption, network_usd_per_gpu
+from .assumptions import assumption, assumption_for, network_usd_per_gpu
 from .finance import crf, declining_balance, straight_line
 from .inputs import Facility, Financing, HardwareCapex, Life, Opex, Power, Throughput
 
-__all__ = ["BREAKDOWN_KEYS", "CostResult", "GpuHourCost", "estimate", "power_price", "default_currency_year"]
+__all__ = ["BREAKDOWN_KEYS", "CostResult", "GpuHourCost", "capex_per_mw", "default_currency_year", "estimate", "power_price"]
 
 #: Components of the levelized $/GPU-hour breakdown, in display order.
 BREAKDOWN_KEYS = ("chip", "server", "network", "storage_install", "facility", "power", "opex", "capital")
@@ -372,6 +372,7 @@ def estimate(
     cache_hit: float = 0.0,
     currency: str = "USD",
     currency_year: int | None = None,
+    assumptions: dict[str, float] | None = None,
     catalog: Catalog | None = None,
 ) -> CostResult:
     """Levelized cost of an accelerator-hour and of a million tokens.
@@ -419,6 +420,9 @@ def estimate(
         Currency of money inputs given here and of the outputs.
     currency_year : int, optional
         Year whose money the result is in (default: latest full year in the tables).
+    assumptions : dict, optional
+        Overrides of ``cost_assumptions`` defaults by parameter name (money in USD of
+        ``currency_year``), e.g. ``{"maintenance_frac": 0.0}``.
     """
     cat = catalog or default_catalog()
     cur = check_in(currency, "currency", ("USD", "CNY", "EUR"))
@@ -427,7 +431,21 @@ def estimate(
     convert(1.0, cur, "USD", year, cat)
     to_u = lambda x: None if x is None else float(convert(x, cur, "USD", year, cat))  # noqa: E731
     acc = gpu if isinstance(gpu, Accelerator) else get_accelerator(gpu, cat)
-    a = lambda p: assumption(p, catalog=cat, to_year=year)  # noqa: E731
+    over = dict(assumptions or {})
+    unknown = set(over) - _assumption_names(cat)
+    if unknown:
+        from ..errors import did_you_mean
+
+        bad = sorted(unknown)[0]
+        raise InputError(f"unknown cost assumption '{bad}'{did_you_mean(bad, _assumption_names(cat))} "
+                         f"(see `infranomics data show cost_assumptions`)", field="assume")
+
+    def a(p: str) -> float:
+        return float(over[p]) if p in over else assumption(p, catalog=cat, to_year=year)
+
+    def a_acc(p: str) -> float:
+        return float(over[p]) if p in over else assumption_for(p, [acc.name, acc.family], cat, to_year=year)
+
     notes: list[str] = []
 
     if colo_usd_per_kw_month is not None and build_usd_per_mw is not None:
@@ -442,7 +460,7 @@ def estimate(
         total = check_positive(to_u(capex_usd), "capex_usd", unit=cur).item()
         chip = to_u(chip_usd) if chip_usd is not None else _chip_price_usd(acc, year, cat) if acc.price else None
         if chip is not None and chip < total:
-            server = a("server_usd_per_gpu")
+            server = a_acc("server_usd_per_gpu")
             network = network_usd_per_gpu(cluster_gpus, acc.scaleout_gbit_s, cat, to_year=year)
             rest = total - chip
             share = rest / (server + network) if server + network > 0 else 0.0
@@ -453,13 +471,14 @@ def estimate(
     else:
         chip = check_positive(to_u(chip_usd), "chip_usd").item() if chip_usd is not None else _chip_price_usd(
             acc, year, cat)
-        server = a("server_usd_per_gpu")
+        server = a_acc("server_usd_per_gpu")
         network = network_usd_per_gpu(cluster_gpus, acc.scaleout_gbit_s, cat, to_year=year)
         si = (chip + server + network) * a("storage_install_frac")
         capex = HardwareCapex(chip=chip, server=server, network=network, storage_install=si)
 
     # power
-    it_kw = float(lv.it_kw_per_gpu(acc.tdp_w, a("server_power_factor"), a("it_overhead")))
+    spf = a_acc("server_power_factor")
+    it_kw = float(lv.it_kw_per_gpu(acc.tdp_w, spf, a("it_overhead")))
     if power_price_kwh is not None:
         price_kwh, label = to_u(power_price_kwh), "user"
     else:
@@ -517,6 +536,10 @@ def estimate(
                       price_cached_input=price_cached_input, cache_hit=cache_hit, perf=perf_dict, notes=notes)
 
 
+def _assumption_names(catalog: Catalog) -> set[str]:
+    return set(catalog.load("cost_assumptions")["parameter"].astype(str))
+
+
 def _throughput_from_perf(model: str, acc: Accelerator, cache_hit: float, options: dict,
                           catalog: Catalog) -> tuple[Throughput, dict]:
     """Throughput for ``model`` on ``acc`` from the perf layer."""
@@ -534,3 +557,22 @@ def _throughput_from_perf(model: str, acc: Accelerator, cache_hit: float, option
     t = Throughput(output_tokens_per_s=d["output_tokens_per_s_per_gpu"],
                    input_tokens_per_s=d["input_tokens_per_s_per_gpu"], prefill_time_share=share, source="perf")
     return t, d
+
+
+def capex_per_mw(gpu: str | Accelerator, *, cluster_gpus: int = 16384, build_usd_per_mw: float | None = None,
+                 currency_year: int | None = None, catalog: Catalog | None = None) -> dict[str, float]:
+    """The $/MW bridge: facility plus IT capex per MW of critical IT load. [USD/MW]
+
+    IT capex per MW = hardware capex per accelerator ÷ IT kW per accelerator × 1000; facility
+    = build cost (shell + MEP) × (1 + soft costs). Returns the parts, the total and the IT share,
+    the arithmetic behind "1 GW ≈ $35B of Nvidia hardware + $15B other" (Nvidia, Aug 2025).
+    """
+    cat = catalog or default_catalog()
+    r = estimate(gpu, cluster_gpus=cluster_gpus, build_usd_per_mw=build_usd_per_mw, currency_year=currency_year,
+                 catalog=cat)
+    gh = r.gpu_hour
+    per_mw = 1000.0 / gh.power.it_kw
+    it = gh.capex.total * per_mw
+    facility = gh.facility.build_usd_per_mw * (1 + gh.facility.soft_cost_frac)
+    return {"gpus_per_mw": per_mw, "it_usd_per_mw": it, "facility_usd_per_mw": facility,
+            "total_usd_per_mw": it + facility, "it_share": it / (it + facility), "currency_year": r.currency_year}

@@ -121,7 +121,7 @@ def declining_balance(cost, life_years, periods, factor=2.0, residual=0.0, perio
     c = float(cost) if np.ndim(cost) == 0 else None
     if c is None:
         return np.stack([declining_balance(x, life_years, periods, factor, residual, periods_per_year)
-                         for x in np.asarray(cost, dtype=float).ravel()]).reshape(np.shape(cost) + (int(periods),))
+                         for x in np.asarray(cost, dtype=float).ravel()]).reshape((*np.shape(cost), int(periods)))
     life = float(check_positive(life_years, "life_years", unit="years")) * periods_per_year
     check_positive(factor, "factor")
     floor = c * float(check_fraction(residual, "residual"))
