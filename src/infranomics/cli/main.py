@@ -73,10 +73,11 @@ def main(
 
 
 def _register() -> None:
-    from . import cost, data, overview
+    from . import business, cost, data, overview
 
     app.add_typer(data.app, name="data")
     app.add_typer(cost.app, name="cost")
+    app.add_typer(business.app, name="business")
     app.command("overview")(overview.overview)
 
 

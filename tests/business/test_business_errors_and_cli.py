@@ -1,0 +1,67 @@
+"""Bad input names the field; the CLI contract of `infranomics business`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from infranomics import InputError
+from infranomics.business import Tranche, appliance_vendor, maas, model_lab
+from tests.helpers import invoke
+
+BASE = dict(gpu="H100", input_tokens_per_day=1e9, output_tokens_per_day=1e8, price_input=1, price_output=2,
+            gpu_hour_usd=2.0, output_tokens_per_s_per_gpu=1000)
+
+
+@pytest.mark.parametrize(("over", "pattern"), [
+    ({"cache_hit": 1.5}, r"cache_hit must be in \[0, 1\], got 1.5"),
+    ({"price_output": -1}, r"price_output must be >= 0"),
+    ({"price_input_cache_hit": 5}, r"cache hit is never dearer"),
+    ({"nodes": 1, "gpus_per_node": 1}, r"cannot serve the demand .* needs"),
+    ({"redundancy": 30}, r"did you mean 0.30"),
+    ({"fleet": "elastik"}, r"unknown fleet mode 'elastik'"),
+    ({"output_tokens_per_s_per_gpu": None}, r"size the fleet"),
+    ({"months": 0}, r"months must be in \[1, 240\]"),
+    ({"prefill_tokens_per_s_per_gpu": 100}, r"give both"),
+])
+def test_maas_bad_input(over, pattern):
+    with pytest.raises(InputError, match=pattern):
+        maas(**(BASE | over))
+
+
+def test_other_bad_inputs():
+    with pytest.raises(InputError, match=r"payment tranches must sum to 1"):
+        appliance_vendor(advance=0.5)
+    with pytest.raises(InputError, match=r"contract_share must be in \[0, 1\]"):
+        Tranche("H100", 10, contract_share=2)
+    with pytest.raises(InputError, match=r"unknown model-lab parameter 'g2'"):
+        model_lab(params={"g2": 1})
+
+
+def test_cli_json_contract_for_every_model(tmp_path):
+    runs = [
+        ["business", "gpu-cloud", "--tranche", "H100:1000", "--tranche", "B200:500:6:0.9:3.0:2", "--months", "24"],
+        ["business", "appliance", "--system-tokens-per-s", "800"],
+        ["business", "appliance", "--view", "vendor"],
+        ["business", "compute-center", "--capex-usd-per-gpu", "20000"],
+        ["business", "model-lab", "--revenue-shortfall", "0.3"],
+        ["business", "maas", "--gpu", "H100", "--input-tokens-per-day", "1e10", "--output-tokens-per-day", "2e9",
+         "--price-input", "0.5", "--price-output", "2", "--output-tokens-per-s-per-gpu", "1500"],
+    ]
+    for args in runs:
+        code, out, err = invoke([*args, "--json", "--csv", str(tmp_path / f"{args[1]}.csv")])
+        assert code == 0, (args, err)
+        d = json.loads(out)
+        assert isinstance(d["periods"], list) and d["periods"] and isinstance(d["summary"], dict), args
+        assert (tmp_path / f"{args[1]}.csv").exists()
+
+
+def test_cli_bad_tranche_one_line():
+    code, _, err = invoke(["business", "gpu-cloud", "--tranche", "H100"])
+    assert code == 2 and "--tranche 'H100' must be GPU:COUNT" in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_human_output():
+    code, out, _ = invoke(["business", "model-lab"])
+    assert code == 0 and "funding need" in out and "Oracle" in out
