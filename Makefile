@@ -37,7 +37,7 @@ chromium:
 	else echo "note: chromium not found and not root; browser tests will be skipped"; fi
 
 lint: install-test
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests $(wildcard benchmarks)
 
 test: install-test chromium lint
 	@$(BIN)/python -m pytest -q; rc=$$?; \

@@ -7,8 +7,25 @@ Defaults come from the ``cost_assumptions`` catalog dataset (:mod:`.assumptions`
 """
 
 from .assumptions import assumption, assumption_for, network_usd_per_gpu
-from .chain import BREAKDOWN_KEYS, CostResult, GpuHourCost, capex_per_mw, default_currency_year, estimate, power_price
-from .finance import crf, declining_balance, irr, npv, payback_years, present_value_factor, straight_line, wacc
+from .chain import (
+    BREAKDOWN_KEYS,
+    CostResult,
+    GpuHourCost,
+    capex_per_mw,
+    default_currency_year,
+    estimate,
+    power_price,
+)
+from .finance import (
+    crf,
+    declining_balance,
+    irr,
+    npv,
+    payback_years,
+    present_value_factor,
+    straight_line,
+    wacc,
+)
 from .inputs import Facility, Financing, HardwareCapex, Life, Opex, Power, Throughput
 
 __all__ = [
