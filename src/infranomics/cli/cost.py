@@ -20,7 +20,8 @@ def _cost_kwargs(**kw) -> dict:
     """Map CLI flags to :func:`infranomics.cost.chain.estimate` keyword arguments."""
     perf_keys = ("gpus", "tp", "ep", "precision", "kv_precision", "input_tokens", "output_tokens", "scenario",
                  "ttft_max", "tpot_max")
-    perf_options = {k: kw.pop(k) for k in perf_keys if kw.get(k) is not None}
+    rename = {"ttft_max": "ttft_max_s", "tpot_max": "tpot_max_s"}  # perf's keyword names carry the unit
+    perf_options = {rename.get(k, k): kw.pop(k) for k in perf_keys if kw.get(k) is not None}
     for k in perf_keys:
         kw.pop(k, None)
     fin_options = {}

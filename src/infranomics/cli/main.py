@@ -73,12 +73,13 @@ def main(
 
 
 def _register() -> None:
-    from . import business, cost, data, overview
+    from . import business, cost, data, overview, perf
 
     app.add_typer(data.app, name="data")
     app.add_typer(cost.app, name="cost")
     app.add_typer(business.app, name="business")
     app.command("overview")(overview.overview)
+    app.add_typer(perf.app, name="perf")
 
 
 _register()
