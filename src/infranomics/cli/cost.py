@@ -157,6 +157,10 @@ def _render(d: dict, result) -> None:
         t = d["throughput"]
         pairs.append(("throughput while busy", f"{t['output_tokens_per_s']:,.0f} out + {t['input_tokens_per_s']:,.0f} "
                       f"in tok/s/GPU ({t['source']})"))
+        if d.get("perf"):
+            p = d["perf"]
+            pairs.append(("serving layout (perf model)", f"{p['layout']}, {p['precision']}, batch {p['batch_size']:.0f}, "
+                          f"TTFT {p['ttft_s']:.2f} s, TPOT {p['tpot_s'] * 1000:.0f} ms"))
     if "revenue_usd_per_gpu_hour" in d:
         bu = d["breakeven_utilization"]
         pairs += [("token revenue per busy GPU-hour", _money(d, "revenue_usd_per_gpu_hour")),
