@@ -24,15 +24,17 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# The dashboard and HTTP API on bundled data at http://127.0.0.1:8765 (Ctrl-C stops it).
 run: install
-	$(BIN)/infranomics overview
+	$(BIN)/infranomics serve --host 127.0.0.1 --port 8765
 
 # Browser tests drive Debian's chromium through Playwright; never download a browser.
+# (fonts-wqy-microhei: a CJK font, so screenshots of the 简体中文 dashboard show characters.)
 chromium:
 	@if command -v chromium >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "installing Debian chromium for browser tests"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null) \
 	    || echo "warning: could not install chromium; browser tests will be skipped"; \
 	else echo "note: chromium not found and not root; browser tests will be skipped"; fi
 

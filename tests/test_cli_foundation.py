@@ -92,4 +92,4 @@ def test_overview_runs():
     assert code == 0
     doc = json.loads(out)
     h100 = next(r for r in doc["accelerators"] if r["accelerator"] == "H100-SXM")
-    assert 1.0 < h100["cost_usd_per_h"] < 10.0
+    assert 1.0 < h100["cost_per_gpu_hour"] < 10.0

@@ -13,7 +13,7 @@ True
 >>> c = ix.cost.estimate("H100", model="Llama-3.3-70B")                      # $/GPU-hour and $/Mtok
 """
 
-from . import business, catalog, cost, hardware, llm, perf, units
+from . import business, catalog, cost, hardware, llm, market, perf, units
 from ._version import __version__
 from .business import (
     BusinessResult,
@@ -29,6 +29,7 @@ from .cost import CostResult
 from .errors import DataError, InfranomicsError, InputError, ScenarioError, UnknownNameError
 from .hardware import Accelerator, get_accelerator
 from .llm import LLM, get_model
+from .market import Scenario, SimulationResult, load_scenario, simulate
 from .perf import SLO, Deployment, Parallelism, PerfResult, Workload, frontier
 from .units import convert, deflate, fx_rate, to_usd
 
@@ -45,7 +46,9 @@ __all__ = [
     "InputError",
     "Parallelism",
     "PerfResult",
+    "Scenario",
     "ScenarioError",
+    "SimulationResult",
     "UnknownNameError",
     "Workload",
     "__version__",
@@ -65,9 +68,12 @@ __all__ = [
     "hardware",
     "llm",
     "load",
+    "load_scenario",
     "maas",
+    "market",
     "model_lab",
     "perf",
+    "simulate",
     "to_usd",
     "units",
 ]

@@ -68,9 +68,20 @@ def _cat(catalog: Catalog | None) -> Catalog:
 
 
 def _fx_table(catalog: Catalog | None) -> dict[tuple[str, int], float]:
-    df = _cat(catalog).load("fx_rates")
-    return {(str(c).upper(), int(y)): float(r) for c, y, r in zip(df["currency"], df["year"], df["units_per_usd"],
-                                                                    strict=True)}
+    cat = _cat(catalog)
+
+    def build() -> dict[tuple[str, int], float]:
+        df = cat.load("fx_rates")
+        return {(str(c).upper(), int(y)): float(r)
+                for c, y, r in zip(df["currency"], df["year"], df["units_per_usd"], strict=True)}
+
+    return cat.memo("fx_table", build)
+
+
+def _cpi_table(catalog: Catalog | None) -> dict[int, float]:
+    cat = _cat(catalog)
+    return cat.memo("cpi_table", lambda: {int(y): float(v) for y, v in zip(cat.load("cpi")["year"],
+                                                                           cat.load("cpi")["cpi_u"], strict=True)})
 
 
 def fx_years(currency: str, catalog: Catalog | None = None) -> list[int]:
@@ -122,16 +133,15 @@ def convert(value, from_currency: str, to_currency: str, year: int, catalog: Cat
 
 def cpi_years(catalog: Catalog | None = None) -> list[int]:
     """Years covered by the bundled US CPI-U table."""
-    return sorted(int(y) for y in _cat(catalog).load("cpi")["year"])
+    return sorted(_cpi_table(catalog))
 
 
 def _cpi(year: int, catalog: Catalog | None) -> float:
-    df = _cat(catalog).load("cpi")
-    hit = df.loc[df["year"] == int(year), "cpi_u"]
-    if hit.empty:
+    table = _cpi_table(catalog)
+    if int(year) not in table:
         raise InputError(f"no US CPI for year {year}; the cpi table covers {_years_span(cpi_years(catalog))}",
                          field="currency_year")
-    return float(hit.iloc[0])
+    return table[int(year)]
 
 
 def deflate(value, from_year: int, to_year: int, catalog: Catalog | None = None):

@@ -20,7 +20,7 @@ BASE = dict(gpu="H100", input_tokens_per_day=1e9, output_tokens_per_day=1e8, pri
     ({"price_input_cache_hit": 5}, r"cache hit is never dearer"),
     ({"nodes": 1, "gpus_per_node": 1}, r"cannot serve the demand .* needs"),
     ({"redundancy": 30}, r"did you mean 0.30"),
-    ({"fleet": "elastik"}, r"unknown fleet mode 'elastik'"),
+    ({"fleet": "elastik"}, r"unknown fleet 'elastik'"),
     ({"output_tokens_per_s_per_gpu": None}, r"size the fleet"),
     ({"months": 0}, r"months must be in \[1, 240\]"),
     ({"prefill_tokens_per_s_per_gpu": 100}, r"give both"),

@@ -12,7 +12,7 @@ Each returns a :class:`BusinessResult`: a per-period table that reconciles (:mod
 from .appliance import appliance_buyer, appliance_vendor
 from .compute_center import compute_center
 from .gpu_cloud import Tranche, gpu_cloud, rental_price_path
-from .maas import daily_revenue_usd, maas, median_rental_usd
+from .maas import daily_revenue_usd, maas
 from .metrics import cost_profit_margin, dscr, interest_coverage, margin, net_debt_to_ebitda
 from .model_lab import calibrate_openai, commitment_schedule, model_lab
 from .pnl import build_pnl, debt_schedule, summarize
@@ -35,7 +35,6 @@ __all__ = [
     "interest_coverage",
     "maas",
     "margin",
-    "median_rental_usd",
     "model_lab",
     "net_debt_to_ebitda",
     "rental_price_path",

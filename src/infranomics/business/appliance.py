@@ -22,10 +22,9 @@ from ..cost import levelized as lv
 from ..cost.assumptions import assumption, assumption_for
 from ..cost.finance import crf, irr
 from ..errors import InputError
-from ..hardware import get_accelerator
+from ..hardware import get_accelerator, median_rental_usd
 from ..units import HOURS_PER_MONTH, convert
 from .common import month_labels
-from .maas import median_rental_usd
 from .pnl import build_pnl, summarize
 from .result import BusinessResult
 
@@ -282,9 +281,9 @@ def appliance_buyer(
     # renting the same GPUs
     if rent_gpu_hour is None:
         try:
-            usd, label = median_rental_usd(acc.name, cat)
-            rent_gpu_hour = fx(usd)
-            notes.append(f"rental price: {label}")
+            quote = median_rental_usd(acc.name, cat)
+            rent_gpu_hour = fx(quote.usd_per_gpu_hour)
+            notes.append(f"rental price: {quote.label}")
         except InputError:
             rent_gpu_hour = None
     rent_month = None if rent_gpu_hour is None else rent_gpu_hour * gpus * rent_hours_per_month

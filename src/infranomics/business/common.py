@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..checks import check_fraction, check_nonnegative, check_positive
+from ..checks import check_fraction, check_nonnegative, check_range
 from ..errors import InputError
 
 __all__ = ["DIURNAL_DEEPSEEK", "ServingRates", "month_labels", "normalize_curve"]
@@ -57,15 +57,15 @@ class ServingRates:
     def disaggregated(cls, prefill_tokens_per_s_per_gpu: float, decode_tokens_per_s_per_gpu: float,
                       source: str = "user") -> ServingRates:
         """Separate prefill and decode pools (PD disaggregation), rates per GPU. [tok/s]"""
-        p = float(check_positive(prefill_tokens_per_s_per_gpu, "prefill_tokens_per_s_per_gpu"))
-        d = float(check_positive(decode_tokens_per_s_per_gpu, "decode_tokens_per_s_per_gpu"))
+        p = float(check_range(prefill_tokens_per_s_per_gpu, "prefill_tokens_per_s_per_gpu", 1e-3, 1e8, unit="tok/s"))
+        d = float(check_range(decode_tokens_per_s_per_gpu, "decode_tokens_per_s_per_gpu", 1e-3, 1e8, unit="tok/s"))
         return cls(1.0 / p, 1.0 / d, source)
 
     @classmethod
     def aggregated(cls, output_tokens_per_s_per_gpu: float, input_tokens_per_s_per_gpu: float,
                    prefill_time_share: float | None, source: str = "user", perf: dict | None = None) -> ServingRates:
         """One pool serving a mix; ``prefill_time_share`` splits its time (0 → all time to output)."""
-        o = float(check_positive(output_tokens_per_s_per_gpu, "output_tokens_per_s_per_gpu"))
+        o = float(check_range(output_tokens_per_s_per_gpu, "output_tokens_per_s_per_gpu", 1e-3, 1e8, unit="tok/s"))
         s = 0.0 if prefill_time_share is None else float(check_fraction(prefill_time_share, "prefill_time_share"))
         i = float(input_tokens_per_s_per_gpu)
         s_in = s / i if (s > 0 and i > 0) else 0.0

@@ -14,8 +14,8 @@ from ..catalog import Catalog, default_catalog
 from ..checks import check_fraction, check_positive, check_range
 from ..cost import chain as cost_chain
 from ..errors import InputError
+from ..hardware import median_rental_usd
 from ..units import HOURS_PER_YEAR
-from .maas import median_rental_usd
 from .pnl import build_pnl, summarize
 from .result import BusinessResult
 
@@ -74,8 +74,9 @@ def compute_center(
     notes = []
     if rental_price is None:
         try:
-            rental_price, label = median_rental_usd(cost.gpu, cat)
-            notes.append(f"rental price: {label}")
+            quote = median_rental_usd(cost.gpu, cat)
+            rental_price = quote.usd_per_gpu_hour
+            notes.append(f"rental price: {quote.label}")
         except InputError:
             rental_price = gh.usd_per_busy_hour
             notes.append("rental price: no published price, using the cost model's levelized cost per busy hour")

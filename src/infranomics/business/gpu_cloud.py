@@ -21,9 +21,8 @@ from ..catalog import Catalog, default_catalog
 from ..checks import check_fraction, check_nonnegative, check_positive, check_range
 from ..cost import chain as cost_chain
 from ..errors import InputError
-from ..hardware import get_accelerator
+from ..hardware import get_accelerator, median_rental_usd
 from .common import month_labels
-from .maas import median_rental_usd
 from .pnl import build_pnl, debt_schedule, summarize
 from .result import BusinessResult
 
@@ -156,7 +155,7 @@ def gpu_cloud(
         acc = get_accelerator(tr.gpu, cat)
         tr = replace(tr, gpu=acc.name)
         if acc.name not in market_price:
-            market_price[acc.name] = median_rental_usd(acc.name, cat)[0]
+            market_price[acc.name] = median_rental_usd(acc.name, cat).usd_per_gpu_hour
         p_market = rental_price_path(market_price[acc.name], price_change_per_year, n)
         cost = cost_chain.estimate(acc, utilization=max(on_demand_utilization, tr.contract_share, 0.05),
                                    life_years=economic_life_years, currency_year=year,

@@ -24,14 +24,14 @@ from ..checks import check_fraction, check_in, check_nonnegative, check_positive
 from ..cost import chain as cost_chain
 from ..cost.finance import straight_line
 from ..errors import InputError
-from ..hardware import get_accelerator
+from ..hardware import get_accelerator, median_rental_usd
 from ..units import convert
 from .common import DIURNAL_DEEPSEEK, ServingRates, month_labels, normalize_curve, rates_from_perf
 from .metrics import cost_profit_margin, margin
 from .pnl import build_pnl, debt_schedule, summarize
 from .result import BusinessResult
 
-__all__ = ["daily_revenue_usd", "maas", "median_rental_usd"]
+__all__ = ["daily_revenue_usd", "maas"]
 
 DAYS_PER_MONTH = 365.0 / 12.0
 
@@ -58,20 +58,6 @@ def daily_revenue_usd(input_tokens, output_tokens, cache_hit, price_input, price
     billed = (inp * (1 - cache_hit) * price_input + inp * cache_hit * hit_price
               + np.asarray(output_tokens, dtype=float) * price_output) / 1e6
     return billed * (1 - free_share) * (1 - offpeak_share * offpeak_discount)
-
-
-def median_rental_usd(gpu: str, catalog: Catalog | None = None) -> tuple[float, str]:
-    """Median published USD rental price of an accelerator in the latest year with data. [USD/GPU-h]"""
-    cat = catalog or default_catalog()
-    acc = get_accelerator(gpu, cat)
-    df = cat.load("gpu_rental_prices")
-    df = df[(df["accelerator"] == acc.name) & (df["currency"] == "USD") & (df["contract"] != "break-even")]
-    if df.empty:
-        raise InputError(f"no published USD rental price for {acc.name} in the catalog; give --gpu-hour-usd "
-                         f"or --ownership own", field="gpu_hour_usd")
-    year = df["date"].dt.year.max()
-    latest = df[df["date"].dt.year == year]
-    return float(latest["price_per_gpu_hour"].median()), f"median of {len(latest)} published {acc.name} prices, {year}"
 
 
 def maas(
@@ -162,7 +148,7 @@ def maas(
     check_range(target_net_margin, "target_net_margin", -1, 1, hi_open=True)
     if not 1 <= int(months) <= 240:
         raise InputError(f"months must be in [1, 240], got {months}", field="months")
-    fleet = check_in(fleet, "fleet mode", ("fixed", "elastic"))
+    fleet = check_in(fleet, "fleet", ("fixed", "elastic"))
     ownership = check_in(ownership, "ownership", ("rent", "own"))
     curve = normalize_curve(DIURNAL_DEEPSEEK if load_curve is None else load_curve)
     to_usd = lambda x: None if x is None else float(convert(x, cur, "USD", year, cat))  # noqa: E731
@@ -192,8 +178,9 @@ def maas(
     gpu_cost = None
     if ownership == "rent":
         if gpu_hour_usd is None:
-            gpu_hour_usd, label = median_rental_usd(acc.name, cat)
-            notes.append(f"GPU-hour price: {label}")
+            quote = median_rental_usd(acc.name, cat)
+            gpu_hour_usd = quote.usd_per_gpu_hour
+            notes.append(f"GPU-hour price: {quote.label}")
         check_positive(gpu_hour_usd, "gpu_hour_usd", unit="USD/GPU-h")
     elif gpu_hour_usd is not None:
         raise InputError("--gpu-hour-usd is a rental price; with --ownership own the cost comes from the cost "
@@ -218,14 +205,17 @@ def maas(
     else:
         avg_need = None
     if nodes is not None:
-        check_positive(nodes, "nodes")
-        check_positive(gpus_per_node, "gpus_per_node")
+        check_range(nodes, "nodes", 0.125, 1e6)
+        check_range(gpus_per_node, "gpus_per_node", 1, 1024)
         fleet_gpus = np.full(int(months), float(nodes) * gpus_per_node)
         if avg_need is not None and (avg_need > fleet_gpus * (1 + 1e-9)).any():
             k = int(np.argmax(avg_need > fleet_gpus))
             raise InputError(f"the fleet of {nodes:g} nodes × {gpus_per_node} GPUs ({fleet_gpus[k]:,.0f} GPUs) cannot "
                              f"serve the demand in month {k + 1}: it needs {avg_need[k]:,.0f} busy GPUs on average; "
                              f"raise --nodes or lower the token volume", field="output_tokens_per_day")
+    if avg_need is not None and not (fleet_gpus > 0).all():
+        raise InputError("the token volume needs no GPUs (no output tokens and no prefill time): give output tokens "
+                         "per day or a prefill rate", field="output_tokens_per_day")
     load_rate = None if avg_need is None else avg_need / fleet_gpus
 
     days = DAYS_PER_MONTH

@@ -25,7 +25,7 @@ def _out(x):
 def _safe_div(a, b):
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         return _out(np.where(b != 0, a / np.where(b != 0, b, 1.0), np.nan))
 
 
@@ -47,7 +47,7 @@ def dscr(cash_flow_available, debt_service):
     """
     cf = np.asarray(cash_flow_available, dtype=float)
     ds = np.asarray(debt_service, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         return _out(np.where(ds > 0, cf / np.where(ds > 0, ds, 1.0), np.inf))
 
 
@@ -55,7 +55,7 @@ def interest_coverage(ebit, interest):
     """EBIT ÷ interest expense (infinite with no interest). [-]"""
     e = np.asarray(ebit, dtype=float)
     i = np.asarray(interest, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         return _out(np.where(i > 0, e / np.where(i > 0, i, 1.0), np.inf))
 
 
@@ -63,5 +63,5 @@ def net_debt_to_ebitda(debt, cash, ebitda):
     """(debt − cash) ÷ EBITDA; NaN when EBITDA <= 0. [-]"""
     nd = np.asarray(debt, dtype=float) - np.asarray(cash, dtype=float)
     e = np.asarray(ebitda, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         return _out(np.where(e > 0, nd / np.where(e > 0, e, 1.0), np.nan))

@@ -5,6 +5,7 @@
 3.35
 """
 
+from .filters import apply_filters
 from .loader import Catalog, DatasetInfo, default_catalog, load
 from .schema import Column, DatasetSchema, dataset_names, get_schema
 from .validate import Problem, parse_table
@@ -15,6 +16,7 @@ __all__ = [
     "DatasetInfo",
     "DatasetSchema",
     "Problem",
+    "apply_filters",
     "dataset_names",
     "default_catalog",
     "get_schema",

@@ -66,6 +66,13 @@ class Catalog:
             if not d.is_dir():
                 raise DataError(f"data directory '{d}' does not exist or is not a directory", field="data_dir")
         self._cache: dict[str, pd.DataFrame] = {}
+        self._memo: dict[str, object] = {}
+
+    def memo(self, key: str, build):
+        """Cache an object derived from this catalog's data (built once by ``build()``; data never change)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     # -- loading ---------------------------------------------------------------------------
     def schema(self, name: str) -> DatasetSchema:

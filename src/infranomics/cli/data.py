@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 import typer
 
-from ..catalog import dataset_names, get_schema
+from ..catalog import apply_filters, dataset_names, get_schema
 from ..catalog.loader import check_references
 from ..catalog.validate import parse_table
 from ..errors import InputError, unknown_name
@@ -41,47 +40,6 @@ def list_(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help
     print_table(df, title="infranomics reference catalog")
 
 
-_FILTER = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|!=|=|>|<|~)\s*(.*)$")
-
-
-def apply_filters(df: pd.DataFrame, dataset: str, filters: list[str]) -> pd.DataFrame:
-    """Keep rows matching every filter ``COL OP VALUE`` (ops: = != > >= < <= ~ contains)."""
-    schema = get_schema(dataset)
-    for f in filters:
-        m = _FILTER.match(f)
-        if not m:
-            raise InputError(f"--where '{f}' is not of the form COLUMN=VALUE (operators: = != > >= < <= ~)",
-                             field="--where")
-        col, op, value = m.group(1), m.group(2), m.group(3).strip()
-        column = schema.column(col) if col in schema.column_names else None
-        if column is None:
-            raise unknown_name(f"column of {dataset}", col, schema.column_names, field="--where")
-        s = df[col]
-        if op == "~":
-            mask = s.astype("string").str.contains(value, case=False, regex=False).fillna(False)
-        elif column.type in ("float", "int"):
-            try:
-                v = float(value)
-            except ValueError:
-                raise InputError(f"--where {col}: '{value}' is not a number", field="--where") from None
-            mask = {"=": s == v, "!=": s != v, ">": s > v, ">=": s >= v, "<": s < v, "<=": s <= v}[op]
-        elif column.type == "date":
-            try:
-                v = pd.Timestamp(value)
-            except ValueError:
-                raise InputError(f"--where {col}: '{value}' is not a date (YYYY-MM-DD)", field="--where") from None
-            mask = {"=": s == v, "!=": s != v, ">": s > v, ">=": s >= v, "<": s < v, "<=": s <= v}[op]
-        else:
-            low = s.astype("string").str.lower()
-            v = value.lower()
-            if op in ("=", "!="):
-                mask = low == v if op == "=" else low != v
-            else:
-                mask = {">": low > v, ">=": low >= v, "<": low < v, "<=": low <= v}[op]
-        df = df[mask.fillna(False).astype(bool)]
-    return df
-
-
 @app.command()
 def show(
     ctx: typer.Context,
@@ -99,7 +57,7 @@ def show(
         raise InputError("choose one of --json and --csv", field="--json")
     dataset = _dataset(name)
     schema = get_schema(dataset)
-    df = apply_filters(state(ctx).catalog.load(dataset), dataset, where)
+    df = apply_filters(state(ctx).catalog.load(dataset), dataset, where, field="--where", indexed=False)
     if sort:
         col = sort.lstrip("-")
         if col not in df.columns:

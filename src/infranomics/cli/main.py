@@ -73,13 +73,17 @@ def main(
 
 
 def _register() -> None:
-    from . import business, cost, data, overview, perf
+    from . import business, cost, data, overview, perf, serve
 
     app.add_typer(data.app, name="data")
     app.add_typer(cost.app, name="cost")
     app.add_typer(business.app, name="business")
     app.command("overview")(overview.overview)
+    app.command("serve")(serve.serve)
     app.add_typer(perf.app, name="perf")
+    from . import simulate
+
+    app.add_typer(simulate.app, name="simulate")
 
 
 _register()

@@ -26,6 +26,7 @@ from .finance import (
     straight_line,
     wacc,
 )
+from .headline import accelerator_headline
 from .inputs import Facility, Financing, HardwareCapex, Life, Opex, Power, Throughput
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "Opex",
     "Power",
     "Throughput",
+    "accelerator_headline",
     "assumption",
     "assumption_for",
     "capex_per_mw",

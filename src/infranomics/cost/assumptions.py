@@ -18,7 +18,12 @@ __all__ = ["assumption", "assumption_for", "network_usd_per_gpu"]
 
 
 def _table(catalog: Catalog | None) -> dict[tuple[str, str], tuple[float, str | None, int | None]]:
-    df = (catalog or default_catalog()).load("cost_assumptions")
+    cat = catalog or default_catalog()
+    return cat.memo("cost_assumptions_table", lambda: _build_table(cat))
+
+
+def _build_table(cat: Catalog) -> dict[tuple[str, str], tuple[float, str | None, int | None]]:
+    df = cat.load("cost_assumptions")
     out = {}
     for p, s, v, c, y in zip(df["parameter"], df["scope"], df["value"], df["currency"], df["currency_year"],
                              strict=True):

@@ -303,7 +303,11 @@ class CostResult:
                       "revenue_usd_per_gpu_hour", "margin_per_gpu_hour_usd"):
                 if k in out:
                     out[k.replace("usd", self.currency.lower())] = self._fx(out[k])
-            out[f"breakdown_{self.currency.lower()}"] = {k: self._fx(v) for k, v in busy.items()}
+            c = self.currency.lower()
+            out[f"breakdown_{c}"] = {k: self._fx(v) for k, v in busy.items()}
+            out[f"capex_{c}_per_gpu"] = {k: self._fx(v) for k, v in out["capex_usd_per_gpu"].items()}
+            out[f"views_{c}_per_gpu_hour"] = {k: self._fx(v) for k, v in out["views_usd_per_gpu_hour"].items()}
+            out[f"power_price_{c}_per_kwh"] = self._fx(out["power_price_usd_per_kwh"])
         return out
 
 
@@ -313,6 +317,10 @@ def power_price(region: str, year: int, catalog: Catalog | None = None) -> tuple
     Prefers data-centre tariffs, then industrial, commercial, all; the latest year available.
     """
     cat = catalog or default_catalog()
+    return cat.memo(f"power_price:{region.lower()}:{year}", lambda: _power_price(region, year, cat))
+
+
+def _power_price(region: str, year: int, cat: Catalog) -> tuple[float, str]:
     df = cat.load("electricity_prices")
     hits = df[df["region"].str.lower() == region.lower()]
     if hits.empty:
@@ -560,7 +568,8 @@ def _throughput_from_perf(model: str, acc: Accelerator, cache_hit: float, option
 
 
 def capex_per_mw(gpu: str | Accelerator, *, cluster_gpus: int = 16384, build_usd_per_mw: float | None = None,
-                 currency_year: int | None = None, catalog: Catalog | None = None) -> dict[str, float]:
+                 currency_year: int | None = None, currency: str = "USD",
+                 catalog: Catalog | None = None) -> dict[str, float]:
     """The $/MW bridge: facility plus IT capex per MW of critical IT load. [USD/MW]
 
     IT capex per MW = hardware capex per accelerator ÷ IT kW per accelerator × 1000; facility
@@ -574,5 +583,11 @@ def capex_per_mw(gpu: str | Accelerator, *, cluster_gpus: int = 16384, build_usd
     per_mw = 1000.0 / gh.power.it_kw
     it = gh.capex.total * per_mw
     facility = gh.facility.build_usd_per_mw * (1 + gh.facility.soft_cost_frac)
-    return {"gpus_per_mw": per_mw, "it_usd_per_mw": it, "facility_usd_per_mw": facility,
-            "total_usd_per_mw": it + facility, "it_share": it / (it + facility), "currency_year": r.currency_year}
+    out = {"gpus_per_mw": per_mw, "it_usd_per_mw": it, "facility_usd_per_mw": facility,
+           "total_usd_per_mw": it + facility, "it_share": it / (it + facility), "currency_year": r.currency_year,
+           "currency": check_in(currency, "currency", ("USD", "CNY", "EUR"))}
+    if out["currency"] != "USD":
+        c = out["currency"].lower()
+        for k in ("it", "facility", "total"):
+            out[f"{k}_{c}_per_mw"] = float(convert(out[f"{k}_usd_per_mw"], "USD", out["currency"], r.currency_year, cat))
+    return out

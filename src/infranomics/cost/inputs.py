@@ -51,7 +51,7 @@ class Facility:
     life_years: float = 20.0  #: facility life [years]
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "mode", check_in(self.mode, "facility mode", ("colo", "build")))
+        object.__setattr__(self, "mode", check_in(self.mode, "facility", ("colo", "build")))
         check_range(self.pue, "pue", 1.0, 3.5)
         check_nonnegative(self.colo_usd_per_kw_month, "colo_usd_per_kw_month", unit="USD/kW-month")
         check_nonnegative(self.build_usd_per_mw, "build_usd_per_mw", unit="USD/MW")
@@ -113,7 +113,7 @@ class Life:
         check_range(self.economic_years, "life_years", 0.25, 30, unit="years")
         check_range(self.accounting_years, "accounting_life_years", 0.25, 30, unit="years")
         check_fraction(self.residual_frac, "residual_frac")
-        object.__setattr__(self, "depreciation", check_in(self.depreciation, "depreciation method",
+        object.__setattr__(self, "depreciation", check_in(self.depreciation, "depreciation",
                                                           ("straight-line", "declining-balance")))
 
 
@@ -145,7 +145,7 @@ class Financing:
     extras: dict = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "mode", check_in(self.mode, "financing mode", ("buy", "lease", "spv")))
+        object.__setattr__(self, "mode", check_in(self.mode, "financing", ("buy", "lease", "spv")))
         if self.wacc is not None:
             check_range(self.wacc, "wacc", -0.05, 1.0)
             if self.wacc > 1.0:
@@ -187,7 +187,7 @@ class Throughput:
     source: str = "user"  #: "user" or "perf"
 
     def __post_init__(self) -> None:
-        check_positive(self.output_tokens_per_s, "tokens_per_s", unit="tok/s")
-        check_nonnegative(self.input_tokens_per_s, "input_tokens_per_s", unit="tok/s")
+        check_range(self.output_tokens_per_s, "tokens_per_s", 1e-3, 1e8, unit="tok/s")
+        check_range(self.input_tokens_per_s, "input_tokens_per_s", 0.0, 1e9, unit="tok/s")
         if self.prefill_time_share is not None:
             check_fraction(self.prefill_time_share, "prefill_time_share", allow_one=False)

@@ -124,7 +124,8 @@ def get_accelerator(name: str, catalog: Catalog | None = None) -> Accelerator:
     if not str(name).strip():
         raise InputError("accelerator name is empty", field="gpu")
     cat = catalog if catalog is not None else default_catalog()
-    return Accelerator.from_row(cat.find("accelerators", name))
+    return cat.memo(f"accelerator:{str(name).strip().lower()}",
+                    lambda: Accelerator.from_row(cat.find("accelerators", name)))
 
 
 def list_accelerators(catalog: Catalog | None = None) -> list[str]:

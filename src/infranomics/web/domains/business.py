@@ -1,0 +1,304 @@
+"""Business P&L API and page: a token-API seller (MaaS), a GPU cloud, and an enterprise buyer choosing
+between an LLM appliance (一体机), renting GPUs and paying an API.
+
+Every number is ``BusinessResult.to_dict()`` of :func:`infranomics.business.maas`,
+:func:`~infranomics.business.gpu_cloud` or :func:`~infranomics.business.appliance_buyer`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field
+
+from ... import business
+from ..._json import jsonable
+from ..deps import CatalogDep
+from ..errors import ERROR_RESPONSES, WORK_LIMIT_FIELDS
+from ..registry import Control, Domain, Page
+
+__all__ = ["DOMAIN"]
+
+MAX_MONTHS = 120
+MAX_TRANCHES = 20
+WORK_LIMIT_FIELDS.update({"months", "tranches", "load_curve"})
+
+_MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+
+class MaasRequest(_Strict):
+    """A token-API seller: demand, prices, serving rates, fleet and financing."""
+
+    gpu: str = Field(min_length=1, max_length=80, description="Accelerator of the fleet.", examples=["H800"])
+    input_tokens_per_day: float = Field(gt=0, le=1e16, description="Input tokens on day one. [tok/day]",
+                                        examples=[608e9])
+    output_tokens_per_day: float = Field(ge=0, le=1e16, description="Output tokens on day one. [tok/day]",
+                                         examples=[168e9])
+    price_input: float = Field(ge=0, le=1e6, description="List price, input tokens (cache miss). "
+                               "[currency/Mtok]", examples=[0.55])
+    price_output: float = Field(ge=0, le=1e6, description="List price, output tokens. [currency/Mtok]",
+                                examples=[2.19])
+    price_input_cache_hit: float | None = Field(None, ge=0, le=1e6, description="Price of a cache-hit input "
+                                                "token (default: the input price). [currency/Mtok]")
+    cache_hit: float = Field(0.0, ge=0, le=1, description="Share of input tokens hitting the cache. [fraction]")
+    model: str | None = Field(None, max_length=80, description="LLM served: throughput from the perf model unless "
+                              "rates are given.")
+    output_tokens_per_s_per_gpu: float | None = Field(None, gt=0, le=1e7, description="Aggregated serving: output "
+                                                      "tokens/s per GPU while busy. [tok/s]")
+    input_tokens_per_s_per_gpu: float | None = Field(None, ge=0, le=1e8, description="Aggregated serving: input "
+                                                     "tokens/s per GPU. [tok/s]")
+    prefill_time_share: float | None = Field(None, ge=0, le=1, description="Share of GPU time on prefill. "
+                                             "[fraction]")
+    prefill_tokens_per_s_per_gpu: float | None = Field(None, gt=0, le=1e8, description="Disaggregated serving: "
+                                                       "prefill pool rate. [tok/s per GPU]")
+    decode_tokens_per_s_per_gpu: float | None = Field(None, gt=0, le=1e7, description="Disaggregated serving: "
+                                                      "decode pool rate. [tok/s per GPU]")
+    request_output_tokens: int = Field(1000, ge=1, le=100_000, description="Output length of a typical request "
+                                       "(perf workload). [tok]")
+    nodes: float | None = Field(None, gt=0, le=1e6, description="A fixed fleet instead of sizing it. [nodes]")
+    gpus_per_node: int = Field(8, ge=1, le=1024, description="[GPU/node]")
+    fleet: Literal["fixed", "elastic"] = Field("fixed", description="Sized for the peak hour, or following the "
+                                               "hourly need (released at night).")
+    redundancy: float = Field(0.10, ge=0, le=1, description="Headroom above need. [fraction]")
+    load_curve: list[float] | None = Field(None, min_length=1, max_length=288, description="Daily demand shape "
+                                           "(e.g. 24 hourly factors; default DeepSeek's peak/average 1.226).")
+    ownership: Literal["rent", "own"] = Field("rent", description="Rent GPU-hours or own the hardware.")
+    gpu_hour_usd: float | None = Field(None, gt=0, le=1000, description="Rental price (default: catalog median). "
+                                       "[USD/GPU-h]")
+    debt_share: float = Field(0.0, ge=0, le=1, description="Share of owned capex borrowed. [fraction]")
+    debt_rate: float = Field(0.08, ge=0, le=1, description="[fraction/year]")
+    debt_years: float = Field(4.0, gt=0, le=30, description="[years]")
+    offpeak_share: float = Field(0.0, ge=0, le=1, description="Tokens served at an off-peak discount. [fraction]")
+    offpeak_discount: float = Field(0.0, ge=0, le=1, description="[fraction]")
+    free_share: float = Field(0.0, ge=0, le=1, description="Tokens not billed (free tier, app). [fraction]")
+    opex_usd_per_month: float = Field(0.0, ge=0, le=1e12, description="Fixed operating costs. [USD/month]")
+    opex_share_of_revenue: float = Field(0.0, ge=0, le=1, description="[fraction]")
+    tax_rate: float = Field(0.25, ge=0, le=1, description="[fraction]")
+    months: int = Field(36, ge=1, le=MAX_MONTHS, description=f"Horizon (at most {MAX_MONTHS}). [months]")
+    start: str = Field("2025-03", pattern=_MONTH, description="First month, YYYY-MM.")
+    demand_growth_per_year: float = Field(0.0, ge=-1, le=100, description="[fraction/year]")
+    price_change_per_year: float = Field(0.0, ge=-1, le=10, description="A price war is negative. "
+                                         "[fraction/year]")
+    throughput_gain_per_year: float = Field(0.0, ge=-0.9, le=100, description="Software gains. [fraction/year]")
+    target_net_margin: float = Field(0.10, ge=-1, lt=1, description="Net margin to solve the needed throughput "
+                                     "and load rate for. [fraction]")
+    discount_rate: float = Field(0.10, ge=-0.5, le=1, description="For NPV. [fraction/year]")
+    currency: Literal["USD", "CNY", "EUR"] = Field("USD", description="Currency of the prices given; the summary "
+                                                   "repeats daily money in it.")
+    currency_year: int | None = Field(None, ge=1990, le=2100, description="[year]")
+
+
+class TrancheIn(_Strict):
+    """One vintage of accelerators of a GPU cloud."""
+
+    gpu: str = Field(min_length=1, max_length=80, description="Accelerator.", examples=["H100-SXM"])
+    count: float = Field(gt=0, le=1e7, description="[GPU]", examples=[10000])
+    delivery_month: int = Field(0, ge=0, le=240, description="Months after the start. [month]")
+    capex_usd_per_gpu: float | None = Field(None, gt=0, le=1e7, description="All-in capex (default: cost model). "
+                                            "[USD]")
+    contract_share: float = Field(0.7, ge=0, le=1, description="Share under take-or-pay contracts. [fraction]")
+    contract_price: float | None = Field(None, gt=0, le=1000, description="Contract price (default: market at "
+                                         "delivery). [USD/GPU-h]")
+    contract_months: int = Field(48, ge=1, le=240, description="[months]")
+    ramp_months: int = Field(2, ge=0, le=36, description="Delivered but not yet billing. [months]")
+    prepaid_share: float = Field(0.0, ge=0, le=1, description="Contract value paid at signing. [fraction]")
+
+
+class GpuCloudRequest(_Strict):
+    """A GPU cloud (neocloud) renting a fleet by vintage, with GPU-backed debt."""
+
+    tranches: list[TrancheIn] = Field(min_length=1, max_length=MAX_TRANCHES, description="The fleet by vintage "
+                                      f"(at most {MAX_TRANCHES}).")
+    months: int = Field(72, ge=1, le=MAX_MONTHS, description=f"Horizon (at most {MAX_MONTHS}). [months]")
+    start: str = Field("2025-01", pattern=_MONTH, description="First month, YYYY-MM.")
+    periods: Literal["month", "quarter", "year"] = Field("quarter", description="Rows of the output table.")
+    market_price: dict[str, float] | None = Field(None, max_length=MAX_TRANCHES, description="On-demand price at "
+                                                  "the start by accelerator (default: catalog median). [USD/GPU-h]")
+    price_change_per_year: float = Field(-0.20, ge=-1, le=10, description="Drift of market rental prices. "
+                                         "[fraction/year]")
+    on_demand_utilization: float = Field(0.6, ge=0, le=1, description="Billed share of uncontracted hours. "
+                                         "[fraction]")
+    economic_life_years: float = Field(5.0, ge=0.5, le=20, description="[years]")
+    accounting_life_years: float = Field(6.0, ge=0.5, le=20, description="Book life. [years]")
+    residual_frac: float = Field(0.0, ge=0, le=1, description="[fraction of capex]")
+    depreciation_in_cor_share: float = Field(0.0, ge=0, le=1, description="Share of depreciation in cost of "
+                                             "revenue (1 = fully loaded gross margin). [fraction]")
+    debt_share: float = Field(0.6, ge=0, le=1, description="[fraction of capex]")
+    debt_rate: float = Field(0.10, ge=0, le=1, description="[fraction/year]")
+    debt_years: float = Field(5.0, gt=0, le=30, description="[years]")
+    debt_grace_years: float = Field(0.0, ge=0, le=10, description="Interest-only years. [years]")
+    hardware_opex_in_cor: bool = Field(True, description="Hardware upkeep in cost of revenue.")
+    sga_share_of_revenue: float = Field(0.10, ge=0, le=1, description="[fraction]")
+    stock_comp_share_of_revenue: float = Field(0.0, ge=0, le=1, description="[fraction]")
+    tax_rate: float = Field(0.21, ge=0, le=1, description="[fraction]")
+    discount_rate: float = Field(0.10, ge=-0.5, le=1, description="[fraction/year]")
+    currency_year: int | None = Field(None, ge=1990, le=2100, description="[year]")
+
+
+class ApplianceBuyerRequest(_Strict):
+    """An enterprise buyer: appliance (一体机) vs API vs renting GPUs for its monthly token volume."""
+
+    input_tokens_per_month: float = Field(ge=0, le=1e15, description="[tok/month]", examples=[2e9])
+    output_tokens_per_month: float = Field(ge=0, le=1e15, description="[tok/month]", examples=[5e8])
+    gpu: str = Field("H20", min_length=1, max_length=80, description="The appliance's accelerator.")
+    gpus: int = Field(8, ge=1, le=64, description="Accelerators in the appliance.")
+    model: str | None = Field(None, max_length=80, description="LLM it runs (throughput from perf).")
+    appliance_price: float | None = Field(None, gt=0, le=1e10, description="Price (default: catalog). [currency]")
+    life_years: float = Field(5.0, ge=0.5, le=15, description="[years]")
+    financing_rate: float = Field(0.0, ge=0, le=1, description="Cost of money. [fraction/year]")
+    max_load: float = Field(0.7, gt=0, le=1, description="Highest sustainable busy share. [fraction]")
+    peak_concurrency: int | None = Field(None, ge=1, le=1_000_000, description="Users at once.")
+    system_tokens_per_s: float | None = Field(None, gt=0, le=1e8, description="Output tok/s of the whole "
+                                              "appliance, instead of the perf model. [tok/s]")
+    power_price_kwh: float | None = Field(None, ge=0, le=100, description="[currency/kWh]")
+    region: str = Field("CN", max_length=64, description="Region for the power price.")
+    pue: float = Field(1.5, ge=1, le=3.5, description="[-]")
+    maintenance_per_year: float = Field(0.05, ge=0, le=1, description="[fraction of price/year]")
+    staff_fte: float = Field(0.25, ge=0, le=100, description="[FTE]")
+    staff_cost_per_year: float = Field(300_000.0, ge=0, le=1e9, description="[currency/FTE-year]")
+    api_price_input: float | None = Field(None, ge=0, le=1e6, description="[currency/Mtok] (default: catalog)")
+    api_price_output: float | None = Field(None, ge=0, le=1e6, description="[currency/Mtok]")
+    api_price_cached_input: float | None = Field(None, ge=0, le=1e6, description="[currency/Mtok]")
+    cache_hit: float = Field(0.0, ge=0, le=1, description="[fraction]")
+    api_provider: str = Field("DeepSeek", max_length=80, description="API compared (token_prices dataset).")
+    api_model: str = Field("deepseek-chat", max_length=80, description="API model (token_prices dataset).")
+    rent_gpu_hour: float | None = Field(None, gt=0, le=1e5, description="Cloud price (default: catalog median). "
+                                        "[currency/GPU-h]")
+    rent_hours_per_month: float = Field(730.0, ge=0, le=744, description="Hours rented. [h/month]")
+    currency: Literal["USD", "CNY"] = Field("CNY", description="Currency of money in and out.")
+    currency_year: int | None = Field(None, ge=1990, le=2100, description="[year]")
+
+
+class BusinessResponse(BaseModel):
+    """``BusinessResult.to_dict()``: a per-period table that reconciles, a summary and the inputs used."""
+
+    business: str = Field(description="Which model.")
+    currency: str | None = Field(None, description="Currency of the request.")
+    currency_year: int | None = Field(None, description="[year]")
+    version: str
+    periods: list[dict] = Field(description="One row per period; money in USD of currency_year unless the model "
+                                            "says otherwise (the appliance buyer's table is in `currency`).")
+    summary: dict = Field(description="Margins [fraction], NPV/IRR, funding need, break-evens …")
+    inputs: dict = Field(description="The inputs used, defaults filled in.")
+    notes: list[str] = Field(default_factory=list, description="Where defaults came from, caveats.")
+
+
+router = APIRouter(prefix="/business", tags=["business"], responses=ERROR_RESPONSES)
+
+
+@router.post("/maas", response_model=BusinessResponse, summary="P&L of a token-API (MaaS) seller")
+def maas(req: MaasRequest, catalog: CatalogDep) -> dict:
+    """Fleet sized from throughput and a daily load curve, revenue from prices × tokens, a monthly P&L,
+    the throughput or load rate needed for a target margin, and margins under a price war
+    (``infranomics business maas --json``)."""
+    return jsonable(business.maas(**req.model_dump(), catalog=catalog).to_dict())
+
+
+@router.post("/gpu-cloud", response_model=BusinessResponse, summary="P&L of a GPU cloud")
+def gpu_cloud(req: GpuCloudRequest, catalog: CatalogDep) -> dict:
+    """Contracted and on-demand revenue as rental prices fall, depreciation, GPU-backed debt, funding
+    need, IRR and payback (``infranomics business gpu-cloud --json``)."""
+    kw = req.model_dump(exclude={"tranches"})
+    tranches = [business.Tranche(**t.model_dump()) for t in req.tranches]
+    return jsonable(business.gpu_cloud(tranches=tranches, catalog=catalog, **kw).to_dict())
+
+
+@router.post("/appliance-buyer", response_model=BusinessResponse,
+             summary="Appliance (一体机) vs API vs renting GPUs, for a buyer")
+def appliance_buyer(req: ApplianceBuyerRequest, catalog: CatalogDep) -> dict:
+    """Monthly cost of each option at the buyer's volume, the break-even volume and a sweep of
+    volumes (``infranomics business appliance-buyer --json``)."""
+    return jsonable(business.appliance_buyer(**req.model_dump(), catalog=catalog).to_dict())
+
+
+def _when(model: str) -> str:
+    return f"business={model}"
+
+
+def _controls() -> tuple[Control, ...]:
+    m, g, a = _when("maas"), _when("gpu-cloud"), _when("appliance")
+    return (
+        Control("business", "select", default="maas", options=("maas", "gpu-cloud", "appliance")),
+        # MaaS — defaults: DeepSeek V3/R1 on H800 over 24 h of 2025-02-27/28 (open-infra-index day 6):
+        # 608B input tokens (56.3% cache hits), 168B output, ~73.7k input / 14.8k output tok/s per node
+        # (8 GPUs) in prefill / decode, R1 list prices in USD.
+        Control("m_gpu", "select", default="H800", options_from="accelerators", field="gpu", when=m),
+        Control("m_input_tokens_per_day", "number", default=608e9, min=1, step=1e9, unit="tok/day",
+                field="input_tokens_per_day", when=m),
+        Control("m_output_tokens_per_day", "number", default=168e9, min=0, step=1e9, unit="tok/day",
+                field="output_tokens_per_day", when=m),
+        Control("m_cache_hit", "slider", default=0.563, min=0, max=1, step=0.001, unit="fraction",
+                field="cache_hit", when=m),
+        Control("m_price_input", "number", default=0.55, min=0, step=0.01, unit="{cur}/Mtok", field="price_input",
+                when=m),
+        Control("m_price_input_cache_hit", "number", default=0.14, min=0, step=0.01, unit="{cur}/Mtok",
+                field="price_input_cache_hit", when=m),
+        Control("m_price_output", "number", default=2.19, min=0, step=0.01, unit="{cur}/Mtok",
+                field="price_output", when=m),
+        Control("m_prefill_tokens_per_s_per_gpu", "number", default=9212, min=1, step=1, unit="tok/s",
+                field="prefill_tokens_per_s_per_gpu", when=m),
+        Control("m_decode_tokens_per_s_per_gpu", "number", default=1850, min=1, step=1, unit="tok/s",
+                field="decode_tokens_per_s_per_gpu", when=m),
+        Control("m_fleet", "select", default="elastic", options=("fixed", "elastic"), field="fleet", when=m),
+        Control("m_price_change_per_year", "slider", default=0.0, min=-0.9, max=0.5, step=0.05,
+                unit="fraction/year", field="price_change_per_year", when=m),
+        Control("m_free_share", "slider", default=0.0, min=0, max=0.9, step=0.05, unit="fraction",
+                field="free_share", when=m, group="advanced"),
+        Control("m_ownership", "select", default="rent", options=("rent", "own"), field="ownership", when=m,
+                group="advanced"),
+        Control("m_gpu_hour_usd", "number", default=None, min=0.01, step=0.01, unit="USD/GPU-h", optional=True,
+                field="gpu_hour_usd", when=m, group="advanced"),
+        Control("m_months", "number", default=36, min=1, max=MAX_MONTHS, step=1, unit="months", field="months",
+                when=m, group="advanced"),
+        # GPU cloud — one tranche of 10,000 accelerators on 70% contracts; market price falls 20%/year
+        # (RBC 2025 YTD: H100 −22%, H200 −29%).
+        Control("g_gpu", "select", default="H100-SXM", options_from="accelerators", field="tranches.0.gpu", when=g),
+        Control("g_count", "number", default=10000, min=1, step=1, unit="GPU", field="tranches.0.count", when=g),
+        Control("g_contract_share", "slider", default=0.7, min=0, max=1, step=0.05, unit="fraction",
+                field="tranches.0.contract_share", when=g),
+        Control("g_contract_price", "number", default=None, min=0.01, step=0.01, unit="USD/GPU-h", optional=True,
+                field="tranches.0.contract_price", when=g),
+        Control("g_price_change_per_year", "slider", default=-0.2, min=-0.6, max=0.2, step=0.05,
+                unit="fraction/year", field="price_change_per_year", when=g),
+        Control("g_on_demand_utilization", "slider", default=0.6, min=0, max=1, step=0.05, unit="fraction",
+                field="on_demand_utilization", when=g),
+        Control("g_economic_life_years", "number", default=5, min=0.5, max=20, step=0.5, unit="years",
+                field="economic_life_years", when=g),
+        Control("g_accounting_life_years", "number", default=6, min=0.5, max=20, step=0.5, unit="years",
+                field="accounting_life_years", when=g, group="advanced"),
+        Control("g_debt_share", "slider", default=0.6, min=0, max=1, step=0.05, unit="fraction",
+                field="debt_share", when=g, group="advanced"),
+        Control("g_debt_rate", "number", default=0.10, min=0, max=1, step=0.005, unit="fraction/year",
+                field="debt_rate", when=g, group="advanced"),
+        Control("g_months", "number", default=72, min=1, max=MAX_MONTHS, step=1, unit="months", field="months",
+                when=g, group="advanced"),
+        # Appliance buyer — an 8 × H20 appliance against the DeepSeek API at the buyer's volume.
+        Control("a_input_tokens_per_month", "number", default=2e9, min=0, step=1e8, unit="tok/month",
+                field="input_tokens_per_month", when=a),
+        Control("a_output_tokens_per_month", "number", default=5e8, min=0, step=1e8, unit="tok/month",
+                field="output_tokens_per_month", when=a),
+        Control("a_gpu", "select", default="H20", options_from="accelerators", field="gpu", when=a),
+        Control("a_gpus", "number", default=8, min=1, max=64, step=1, unit="GPU", field="gpus", when=a),
+        Control("a_system_tokens_per_s", "number", default=2000, min=1, step=10, unit="tok/s",
+                field="system_tokens_per_s", when=a, optional=True),
+        Control("a_model", "select", default="", options_from="models", optional=True, field="model", when=a),
+        Control("a_appliance_price", "number", default=None, min=1, step=1000, unit="{cur}", optional=True,
+                field="appliance_price", when=a),
+        Control("a_max_load", "slider", default=0.7, min=0.05, max=1, step=0.05, unit="fraction",
+                field="max_load", when=a, group="advanced"),
+        Control("a_life_years", "number", default=5, min=0.5, max=15, step=0.5, unit="years", field="life_years",
+                when=a, group="advanced"),
+        Control("a_api_provider", "text", default="DeepSeek", field="api_provider", when=a, group="advanced"),
+        Control("a_api_model", "text", default="deepseek-chat", field="api_model", when=a, group="advanced"),
+    )
+
+
+DOMAIN = Domain(name="business", router=router, pages=(
+    Page("business", controls=_controls(), order=40,
+         sources=("gpu_rental_prices", "token_prices", "appliance_prices", "accelerators", "cost_assumptions",
+                  "company_figures")),))

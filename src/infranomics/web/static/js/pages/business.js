@@ -1,0 +1,164 @@
+// Business P&L: POST /api/v1/business/{maas,gpu-cloud,appliance-buyer}. Every number shown is a
+// field of the engine's BusinessResult.to_dict() as the API returned it.
+import {
+  api, collect, fmtNum, fmtPct, guarded, rendered, setValue, start, state, t, table, unit,
+} from "../core.js";
+import { PALETTE, plot } from "../charts.js";
+
+const ENDPOINT = { maas: "/business/maas", "gpu-cloud": "/business/gpu-cloud", appliance: "/business/appliance-buyer" };
+
+// KPIs per business model: summary key, kind (money | pct | num | text), unit.
+// Money keys containing "usd" are shown in the display currency when the engine gave that copy.
+const KPIS = {
+  maas: [
+    ["revenue_usd_per_day", "money", "{cur}/day"], ["cost_usd_per_day", "money", "{cur}/day"],
+    ["gpu_gross_margin", "pct"], ["net_margin", "pct"], ["load_rate", "pct"], ["fleet_gpus", "num", "GPU"],
+    ["revenue_usd_per_mtok_blended", "money", "{cur}/Mtok"], ["cost_usd_per_mtok_blended", "money", "{cur}/Mtok"],
+    ["required_load_rate", "pct"], ["required_output_tokens_per_s_per_gpu", "num", "tok/s"],
+  ],
+  "gpu-cloud": [
+    ["gross_margin", "pct"], ["gross_margin_incl_all_depreciation", "pct"], ["ebitda_margin", "pct"],
+    ["net_margin", "pct"], ["irr", "pct"], ["payback_years", "num", "years"], ["total_capex", "money", "USD"],
+    ["peak_funding_need", "money", "USD"], ["min_dscr", "num", "-"],
+  ],
+  appliance: [
+    ["cheapest", "text"], ["appliance_monthly_cost", "money", "{cur}/month"],
+    ["api_monthly_cost", "money", "{cur}/month"], ["rent_monthly_cost", "money", "{cur}/month"],
+    ["appliance_cost_per_mtok", "money", "{cur}/Mtok"], ["api_cost_per_mtok", "money", "{cur}/Mtok"],
+    ["breakeven_tokens_per_month", "num", "tok/month"], ["appliance_load", "pct"],
+  ],
+};
+
+/** A money field of a summary in the display currency when the engine gave it, else as given. */
+function moneyField(d, key) {
+  if (!key.includes("usd")) return [d.summary[key], d.currency || "USD"]; // already in the request currency
+  const alt = key.replace("usd", state.cur.toLowerCase());
+  if (state.cur !== "USD" && alt in d.summary) return [d.summary[alt], state.cur];
+  return [d.summary[key], "USD"];
+}
+
+function curUnit(u, cur) {
+  return unit(u).replaceAll(t("currency.code." + state.cur), t("currency.code." + cur));
+}
+
+function kpis(model, d) {
+  const box = document.getElementById("kpis");
+  box.replaceChildren();
+  for (const [key, kind, u] of KPIS[model]) {
+    const el = document.createElement("div");
+    el.className = "kpi";
+    el.id = `kpi-${key}`;
+    const label = Object.assign(document.createElement("span"), { className: "k-label", textContent: t(`business.kpi.${key}`) });
+    const value = Object.assign(document.createElement("span"), { className: "k-value" });
+    const un = Object.assign(document.createElement("span"), { className: "k-unit" });
+    let v = d.summary[key];
+    if (kind === "money") {
+      const [mv, cur] = moneyField(d, key);
+      v = mv;
+      setValue(value, v, fmtNum(v, 4));
+      un.textContent = curUnit(u, cur);
+    } else if (kind === "pct") {
+      setValue(value, v, fmtPct(v));
+    } else if (kind === "text") {
+      value.dataset.value = v ?? "";
+      value.textContent = v ? t(`business.option.${v}`) : "—";
+    } else {
+      setValue(value, v, fmtNum(v, 4));
+      un.textContent = unit(u);
+    }
+    const help = Object.assign(document.createElement("small"), { className: "help", textContent: t(`business.kpi.${key}.help`) });
+    el.append(label, value, un, help);
+    if (v === null || v === undefined) el.classList.add("empty");
+    box.appendChild(el);
+  }
+}
+
+function titles(model) {
+  for (const id of ["a", "b"]) {
+    document.getElementById(`chart-${id}-title`).textContent = t(`business.${model}.chart_${id}`);
+    document.getElementById(`chart-${id}-note`).textContent = t(`business.${model}.chart_${id}.note`);
+  }
+  document.getElementById("biz-explain").textContent = t(`business.${model}.explain`);
+}
+
+function line(name, x, y, i, extra = {}) {
+  return { type: "scatter", mode: "lines", name, x, y, line: { color: PALETTE[i] }, ...extra };
+}
+
+function drawMaas(d) {
+  const p = d.periods;
+  const x = p.map((r) => r.period);
+  plot("chart-a", [
+    line(t("business.col.revenue"), x, p.map((r) => r.revenue), 0),
+    line(t("business.col.cost_of_revenue"), x, p.map((r) => r.cost_of_revenue), 4),
+    line(t("business.col.net_income"), x, p.map((r) => r.net_income), 7),
+  ], { yaxis: { title: { text: `${t("business.axis.per_month")} [${unit("USD")}]` } } });
+  const war = d.summary.price_war || [];
+  plot("chart-b", [
+    { type: "bar", name: t("business.kpi.gpu_gross_margin"), x: war.map((w) => w.price_multiple), y: war.map((w) => w.gpu_gross_margin), marker: { color: PALETTE[1] } },
+    { type: "bar", name: t("business.kpi.net_margin"), x: war.map((w) => w.price_multiple), y: war.map((w) => w.net_margin), marker: { color: PALETTE[7] } },
+  ], { barmode: "group", xaxis: { title: { text: t("business.axis.price_multiple") }, type: "category" },
+    yaxis: { title: { text: `${t("business.axis.margin")} [${unit("fraction")}]` }, tickformat: ".0%" } });
+}
+
+function drawCloud(d) {
+  const p = d.periods;
+  const x = p.map((r) => r.period);
+  plot("chart-a", [
+    { type: "bar", name: t("business.col.revenue"), x, y: p.map((r) => r.revenue), marker: { color: PALETTE[0] } },
+    line(t("business.col.ebitda"), x, p.map((r) => r.ebitda), 4),
+    line(t("business.col.net_income"), x, p.map((r) => r.net_income), 8),
+  ], { yaxis: { title: { text: `${t("business.axis.per_period")} [${unit("USD")}]` } } });
+  plot("chart-b", [
+    line(t("business.col.cash_balance"), x, p.map((r) => r.cash_balance), 0),
+    line(t("business.col.debt_balance"), x, p.map((r) => r.debt_balance), 8),
+    line(t("business.col.utilization"), x, p.map((r) => r.utilization), 4, { yaxis: "y2", line: { color: PALETTE[4], dash: "dot" } }),
+  ], { yaxis: { title: { text: unit("USD") } },
+    yaxis2: { overlaying: "y", side: "right", tickformat: ".0%", range: [0, 1], title: { text: t("business.col.utilization") } } });
+}
+
+function drawAppliance(d) {
+  const sw = d.summary.volume_sweep || [];
+  const cur = d.currency;
+  const x = sw.map((r) => r.tokens_per_month);
+  plot("chart-a", [
+    line(t("business.option.appliance"), x, sw.map((r) => r.appliance), 0, { mode: "lines+markers" }),
+    line(t("business.option.api"), x, sw.map((r) => r.api), 4, { mode: "lines+markers" }),
+  ], { xaxis: { type: "log", title: { text: `${t("business.axis.volume")} [${unit("tok/month")}]` } },
+    yaxis: { title: { text: `${t("business.axis.per_month")} [${t("currency.code." + cur)}]` } } });
+  const p = d.periods;
+  const px = p.map((r) => r.period);
+  plot("chart-b", [
+    line(t("business.option.appliance"), px, p.map((r) => r.appliance_cumulative), 0),
+    line(t("business.option.api"), px, p.map((r) => r.api_cumulative), 4),
+    ...("rent_cumulative" in (p[0] || {}) ? [line(t("business.option.rent"), px, p.map((r) => r.rent_cumulative), 7)] : []),
+  ], { yaxis: { title: { text: `${t("business.axis.cumulative")} [${t("currency.code." + cur)}]` } } });
+}
+
+function periodsTable(model, d) {
+  const rows = d.periods;
+  const cols = rows.length ? Object.keys(rows[0]) : [];
+  const money = model === "appliance" ? t("currency.code." + d.currency) : unit("USD");
+  document.getElementById("table-note").textContent = t("business.table.note", { cur: money, year: d.currency_year ?? "" });
+  table(document.getElementById("table-periods"), cols.map((c) => ({
+    key: c, label: t(`business.col.${c}`) === `business.col.${c}` ? c : t(`business.col.${c}`),
+    fmt: (v) => fmtNum(v, 4),
+  })), rows);
+  document.getElementById("notes").replaceChildren(
+    ...(d.notes || []).map((n) => Object.assign(document.createElement("li"), { textContent: n })));
+}
+
+start((s) => guarded(async (fresh) => {
+  const model = s.business;
+  const body = collect(["business"]);
+  if (model !== "gpu-cloud") body.currency = model === "appliance" && s.cur === "EUR" ? "USD" : s.cur;
+  const d = await api(ENDPOINT[model], body);
+  if (!fresh()) return;
+  titles(model);
+  kpis(model, d);
+  if (model === "maas") drawMaas(d);
+  else if (model === "gpu-cloud") drawCloud(d);
+  else drawAppliance(d);
+  periodsTable(model, d);
+  rendered();
+}));
