@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ..catalog import Catalog, default_catalog
+from ..catalog.cells import opt_float
 from ..errors import InputError
 
 __all__ = ["PRECISIONS", "Accelerator", "get_accelerator", "list_accelerators"]
@@ -24,16 +24,6 @@ PRECISIONS: dict[str, float] = {
     "nvfp4": 0.5625,  # 4-bit values + one FP8 scale per 16-element block (NVIDIA Blackwell NVFP4)
     "int4": 0.5,
 }
-
-
-def _opt(v) -> float | None:
-    if v is None or v is pd.NA:
-        return None
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
 
 
 @dataclass(frozen=True)
@@ -66,17 +56,17 @@ class Accelerator:
     @classmethod
     def from_row(cls, row: pd.Series) -> Accelerator:
         """Build from a row of the ``accelerators`` dataset."""
-        py = _opt(row.get("price_year"))
-        dom = _opt(row.get("scaleup_domain"))
+        py = opt_float(row.get("price_year"))
+        dom = opt_float(row.get("scaleup_domain"))
         return cls(
             name=str(row["name"]), vendor=str(row["vendor"]), family=str(row["family"]),
             launch_year=int(row["launch_year"]), bf16_tflops=float(row["bf16_tflops"]),
             hbm_gb=float(row["hbm_gb"]), hbm_tbps=float(row["hbm_tbps"]), tdp_w=float(row["tdp_w"]),
-            fp8_tflops=_opt(row.get("fp8_tflops")), fp4_tflops=_opt(row.get("fp4_tflops")),
-            int8_tops=_opt(row.get("int8_tops")), scaleup_gb_s=_opt(row.get("scaleup_gb_s")),
+            fp8_tflops=opt_float(row.get("fp8_tflops")), fp4_tflops=opt_float(row.get("fp4_tflops")),
+            int8_tops=opt_float(row.get("int8_tops")), scaleup_gb_s=opt_float(row.get("scaleup_gb_s")),
             scaleup_domain=None if dom is None else int(dom),
             scaleup_link=None if pd.isna(row.get("scaleup_link")) else str(row.get("scaleup_link")),
-            scaleout_gbit_s=_opt(row.get("scaleout_gbit_s")), price=_opt(row.get("price")),
+            scaleout_gbit_s=opt_float(row.get("scaleout_gbit_s")), price=opt_float(row.get("price")),
             price_currency=None if pd.isna(row.get("price_currency")) else str(row.get("price_currency")),
             price_year=None if py is None else int(py), form_factor=str(row.get("form_factor") or "sxm"),
         )

@@ -29,13 +29,13 @@ References
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..catalog import Catalog, default_catalog
+from ..catalog.cells import opt_float, opt_int
 from ..errors import InputError, unknown_name
 from ..hardware.accelerator import PRECISIONS
 
@@ -56,26 +56,6 @@ def bytes_per_param(precision: str, *, field: str = "precision") -> float:
     if p not in PRECISIONS:
         raise unknown_name("precision", precision, PRECISIONS, field=field)
     return PRECISIONS[p]
-
-
-def _opt_int(v) -> int | None:
-    if v is None or v is pd.NA:
-        return None
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else int(f)
-
-
-def _opt_float(v) -> float | None:
-    if v is None or v is pd.NA:
-        return None
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
 
 
 @dataclass(frozen=True)
@@ -125,17 +105,17 @@ class LLM:
             intermediate_size=int(row["intermediate_size"]), heads=int(row["heads"]),
             kv_heads=int(row["kv_heads"]), head_dim=int(row["head_dim"]), vocab_size=int(row["vocab_size"]),
             context_length=int(row["context_length"]),
-            moe_intermediate_size=_opt_int(row.get("moe_intermediate_size")),
-            dense_layers=(_opt_int(row.get("dense_layers")) or 0) if moe else 0,
-            q_lora_rank=_opt_int(row.get("q_lora_rank")), kv_lora_rank=_opt_int(row.get("kv_lora_rank")),
-            qk_rope_head_dim=_opt_int(row.get("qk_rope_head_dim")),
-            qk_nope_head_dim=_opt_int(row.get("qk_nope_head_dim")), v_head_dim=_opt_int(row.get("v_head_dim")),
-            routed_experts=(_opt_int(row.get("routed_experts")) or 0) if moe else 0,
-            shared_experts=(_opt_int(row.get("shared_experts")) or 0) if moe else 0,
-            experts_per_token=(_opt_int(row.get("experts_per_token")) or 0) if moe else 0,
-            sliding_window=_opt_int(row.get("sliding_window")),
-            sliding_window_layer_share=_opt_float(row.get("sliding_window_layer_share")) or 0.0,
-            linear_attention_layer_share=_opt_float(row.get("linear_attention_layer_share")) or 0.0,
+            moe_intermediate_size=opt_int(row.get("moe_intermediate_size")),
+            dense_layers=(opt_int(row.get("dense_layers")) or 0) if moe else 0,
+            q_lora_rank=opt_int(row.get("q_lora_rank")), kv_lora_rank=opt_int(row.get("kv_lora_rank")),
+            qk_rope_head_dim=opt_int(row.get("qk_rope_head_dim")),
+            qk_nope_head_dim=opt_int(row.get("qk_nope_head_dim")), v_head_dim=opt_int(row.get("v_head_dim")),
+            routed_experts=(opt_int(row.get("routed_experts")) or 0) if moe else 0,
+            shared_experts=(opt_int(row.get("shared_experts")) or 0) if moe else 0,
+            experts_per_token=(opt_int(row.get("experts_per_token")) or 0) if moe else 0,
+            sliding_window=opt_int(row.get("sliding_window")),
+            sliding_window_layer_share=opt_float(row.get("sliding_window_layer_share")) or 0.0,
+            linear_attention_layer_share=opt_float(row.get("linear_attention_layer_share")) or 0.0,
             native_precision=None if pd.isna(row.get("native_precision")) else str(row.get("native_precision")),
         )
 

@@ -8,13 +8,13 @@ and returns the same metric. Used by the calibration fit, the validation tests a
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..catalog import Catalog, default_catalog
+from ..catalog.cells import opt_value
 from ..errors import InfranomicsError, unknown_name
 from ..hardware.accelerator import get_accelerator
 from .calibration import Calibration, get_calibration
@@ -23,17 +23,6 @@ from .estimate import PerfResult, estimate
 from .workload import SLO, Workload
 
 __all__ = ["Case", "get_case", "load_cases", "predict", "run_cases"]
-
-
-def _opt(v):
-    if v is None or v is pd.NA:
-        return None
-    try:
-        if isinstance(v, float) and math.isnan(v):
-            return None
-    except TypeError:
-        pass
-    return v
 
 
 @dataclass(frozen=True)
@@ -82,16 +71,16 @@ def load_cases(catalog: Catalog | None = None) -> list[Case]:
     for _, r in df.iterrows():
         slo = None
         if str(r["scenario"]) == "slo":
-            slo = SLO(ttft_max_s=_opt(r["ttft_max_s"]), tpot_max_s=_opt(r["tpot_max_s"]),
-                      percentile=str(_opt(r["slo_percentile"]) or "p99"))
+            slo = SLO(ttft_max_s=opt_value(r["ttft_max_s"]), tpot_max_s=opt_value(r["tpot_max_s"]),
+                      percentile=str(opt_value(r["slo_percentile"]) or "p99"))
         out.append(Case(
             id=str(r["id"]), model=str(r["model"]), accelerator=str(r["accelerator"]), gpus=int(r["gpus"]),
-            tp=None if _opt(r["tp"]) is None else int(r["tp"]), ep=None if _opt(r["ep"]) is None else int(r["ep"]),
+            tp=None if opt_value(r["tp"]) is None else int(r["tp"]), ep=None if opt_value(r["ep"]) is None else int(r["ep"]),
             mode=str(r["mode"]), precision=str(r["precision"]), kv_precision=str(r["kv_precision"]), stack=str(r["stack"]),
             workload=Workload(float(r["input_tokens"]), float(r["output_tokens"]), float(r["cache_hit"]), str(r["id"])),
-            slo=slo, max_batch=None if _opt(r["max_batch"]) is None else int(r["max_batch"]), metric=str(r["metric"]),
+            slo=slo, max_batch=None if opt_value(r["max_batch"]) is None else int(r["max_batch"]), metric=str(r["metric"]),
             value=float(r["value"]), used_for=str(r["used_for"]), source=str(r["source"]),
-            date=pd.Timestamp(r["date"]).date().isoformat(), confidence=str(_opt(r["confidence"]) or "")))
+            date=pd.Timestamp(r["date"]).date().isoformat(), confidence=str(opt_value(r["confidence"]) or "")))
     return out
 
 
