@@ -74,3 +74,24 @@ def test_business_errors_name_the_field(client, path, body, field, fragment):
     e = r.json()["error"]
     assert e["field"] == field, e
     assert fragment in e["message"], e["message"]
+
+
+@pytest.mark.parametrize(("path", "body", "call"), [
+    ("appliance-vendor", {"units": 5, "bom_per_unit": 1.0e6}, "appliance_vendor"),
+    ("compute-center", {"gpus": 1024, "capex_usd_per_gpu": 20000}, "compute_center"),
+    ("model-lab", {"revenue_shortfall": 0.3}, "model_lab"),
+])
+def test_other_business_models_are_the_engine_to_dict(client, path, body, call):
+    from infranomics import business
+
+    r = client.post(f"/api/v1/business/{path}", json=body)
+    assert r.status_code == 200, r.text
+    fn = getattr(business, call)
+    kwargs = dict(body) if call == "appliance_vendor" else dict(body, catalog=CAT)
+    assert r.json()["summary"] == jsonable(fn(**kwargs).to_dict())["summary"]
+
+
+def test_vendor_tranches_must_sum_to_one(client):
+    r = client.post("/api/v1/business/appliance-vendor", json={"advance": 0.9})
+    assert r.status_code == 422
+    assert "sum to 1" in r.json()["error"]["message"]

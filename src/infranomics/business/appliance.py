@@ -84,8 +84,11 @@ def appliance_vendor(
     check_range(warranty_months, "warranty_months", 0, 120)
     check_fraction(overhead_share, "overhead_share")
     unit_cost = bom_per_unit + integration_per_unit + delivery_per_unit
-    price = unit_cost * (1 + markup) if price_per_unit is None else float(check_positive(price_per_unit,
-                                                                                            "price_per_unit"))
+    price = unit_cost * (1 + markup) if price_per_unit is None else float(
+        check_range(price_per_unit, "price_per_unit", 1.0, 1e11, unit=currency))
+    if price * units <= 0:
+        raise InputError("the project has no revenue: give a price or a non-zero cost to mark up",
+                         field="price_per_unit")
     n = acceptance_month + warranty_months + 1
     t = np.arange(n)
     revenue_total = price * units

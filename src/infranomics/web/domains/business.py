@@ -174,6 +174,61 @@ class ApplianceBuyerRequest(_Strict):
     currency_year: int | None = Field(None, ge=1990, le=2100, description="[year]")
 
 
+class ApplianceVendorRequest(_Strict):
+    """An appliance vendor's project: bill of materials, payment tranches, timeline (money in `currency`)."""
+
+    units: int = Field(10, ge=1, le=100_000, description="Appliances in the project.")
+    bom_per_unit: float = Field(1.2e6, ge=0, le=1e10, description="Bill of materials per unit. [currency]")
+    integration_per_unit: float = Field(60_000.0, ge=0, le=1e10, description="Software/integration. [currency]")
+    delivery_per_unit: float = Field(20_000.0, ge=0, le=1e10, description="Delivery and installation. [currency]")
+    price_per_unit: float | None = Field(None, ge=1, le=1e11, description="Selling price (default: cost × "
+                                         "(1 + markup)). [currency]")
+    markup: float = Field(0.15, ge=0, le=10, description="[fraction of cost]")
+    advance: float = Field(0.3, ge=0, le=1, description="Paid at signing. [fraction]")
+    on_delivery: float = Field(0.4, ge=0, le=1, description="Paid on delivery. [fraction]")
+    on_acceptance: float = Field(0.25, ge=0, le=1, description="Paid on acceptance. [fraction]")
+    retention: float = Field(0.05, ge=0, le=1, description="Paid after the warranty. [fraction]")
+    delivery_month: int = Field(2, ge=0, le=60, description="[month]")
+    acceptance_month: int = Field(4, ge=0, le=60, description="[month]")
+    warranty_months: int = Field(12, ge=0, le=120, description="[month]")
+    warranty_cost_per_year: float = Field(0.02, ge=0, le=1, description="[fraction of BOM/year]")
+    supplier_credit_months: int = Field(1, ge=0, le=24, description="[month]")
+    overhead_share: float = Field(0.05, ge=0, le=1, description="Sales and bidding. [fraction of revenue]")
+    tax_rate: float = Field(0.25, ge=0, le=1, description="[fraction]")
+    currency: Literal["USD", "CNY"] = Field("CNY", description="Currency of all money in and out.")
+
+
+class ComputeCenterRequest(_Strict):
+    """An intelligent computing centre (智算中心) build-and-operate contract, from the operator's side (USD)."""
+
+    gpu: str = Field("Ascend-910B", min_length=1, max_length=80, description="Accelerator.")
+    gpus: int = Field(4096, ge=1, le=1_000_000, description="Accelerators in the centre.")
+    capex_usd_per_gpu: float | None = Field(None, gt=0, le=1e7, description="All-in IT capex. [USD]")
+    build_years: int = Field(1, ge=1, le=5, description="[years]")
+    operate_years: int = Field(5, ge=1, le=20, description="[years]")
+    epc_margin: float = Field(0.08, ge=0, le=1, description="Construction margin. [fraction]")
+    om_fee_share: float = Field(0.04, ge=0, le=1, description="Operations fee. [fraction of capex/year]")
+    om_cost_share: float = Field(0.75, ge=0, le=1, description="Operator's cost. [fraction of fee]")
+    spare_share: float = Field(0.3, ge=0, le=1, description="Sellable share of accelerators. [fraction]")
+    spare_utilization: float = Field(0.5, ge=0, le=1, description="Sold share of their hours. [fraction]")
+    rental_price: float | None = Field(None, gt=0, le=1e4, description="[USD/GPU-h] (default: catalog)")
+    price_change_per_year: float = Field(-0.15, ge=-0.95, le=2, description="[fraction/year]")
+    owner_revenue_share: float = Field(0.3, ge=0, le=1, description="Revenue share to the owner. [fraction]")
+    sga_share: float = Field(0.05, ge=0, le=1, description="[fraction of revenue]")
+    tax_rate: float = Field(0.25, ge=0, le=1, description="[fraction]")
+
+
+class ModelLabRequest(_Strict):
+    """A model lab calibrated to OpenAI's figures, with announced commitments as a floor on compute."""
+
+    start_year: int = Field(2025, ge=2020, le=2039, description="[year]")
+    end_year: int = Field(2030, ge=2021, le=2040, description="[year]")
+    revenue_shortfall: float = Field(0.0, ge=0, lt=1, description="Revenue below plan every year. [fraction]")
+    include_commitments: bool = Field(True, description="Floor compute spend at compute_commitments.")
+    buyer: str = Field("OpenAI", max_length=80, description="Whose commitments (compute_commitments.buyer).")
+    cash_0: float = Field(17.5e9, ge=0, le=1e13, description="Cash at the start. [USD]")
+
+
 class BusinessResponse(BaseModel):
     """``BusinessResult.to_dict()``: a per-period table that reconciles, a summary and the inputs used."""
 
@@ -214,6 +269,30 @@ def appliance_buyer(req: ApplianceBuyerRequest, catalog: CatalogDep) -> dict:
     """Monthly cost of each option at the buyer's volume, the break-even volume and a sweep of
     volumes (``infranomics business appliance-buyer --json``)."""
     return jsonable(business.appliance_buyer(**req.model_dump(), catalog=catalog).to_dict())
+
+
+@router.post("/appliance-vendor", response_model=BusinessResponse,
+             summary="An appliance (一体机) vendor's project: margin and cash tied up")
+def appliance_vendor(req: ApplianceVendorRequest) -> dict:
+    """Project P&L recognised at acceptance and the monthly cash timeline from the payment tranches
+    (``infranomics business appliance --view vendor --json``)."""
+    return jsonable(business.appliance_vendor(**req.model_dump()).to_dict())
+
+
+@router.post("/compute-center", response_model=BusinessResponse,
+             summary="A computing centre (智算中心) build-and-operate contract")
+def compute_center(req: ComputeCenterRequest, catalog: CatalogDep) -> dict:
+    """Construction margin, operations fee and spare-capacity revenue of the operator, by year
+    (``infranomics business compute-center --json``)."""
+    return jsonable(business.compute_center(**req.model_dump(), catalog=catalog).to_dict())
+
+
+@router.post("/model-lab", response_model=BusinessResponse,
+             summary="A model lab: revenue, compute, commitments, funding need")
+def model_lab(req: ModelLabRequest, catalog: CatalogDep) -> dict:
+    """Yearly P&L calibrated to OpenAI's figures, the funding need and each compute seller's exposure when
+    revenue falls short (``infranomics business model-lab --json``)."""
+    return jsonable(business.model_lab(**req.model_dump(), catalog=catalog).to_dict())
 
 
 def _when(model: str) -> str:
