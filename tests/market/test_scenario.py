@@ -46,12 +46,26 @@ def test_values_set_in_preset_files_carry_their_own_source(name):
 
 
 def test_catalog_defaults_come_from_the_cost_layer_and_catalog():
-    sc = load_scenario("baseline")
+    sc = load_scenario("baseline", {"warm_start": ""})
     assert sc.origins["costs.capex_per_unit"] == "catalog"
     assert "estimate('H100-SXM'" in sc.sources["costs.capex_per_unit"]
     assert 20_000 < sc.values["costs.capex_per_unit"] < 80_000  # all-in USD per H100-equivalent
     assert sc.values["costs.price_initial"] == pytest.approx(2.35)  # SemiAnalysis index, Mar 2026
     assert 5e6 < sc.values["capacity.capacity_initial"] < 5e7
+
+
+def test_warm_start_sets_the_initial_state_from_the_history_run():
+    """The baseline starts where the in-sample run ai_2023_2026 is on 2026-01-01 (docs/market.md)."""
+    sc = load_scenario("baseline")
+    for path in ("capacity.capacity_initial", "costs.price_initial", "investment.demand_growth_expected",
+                 "sentiment.expected_growth_initial", "capacity.initial_utilization"):
+        assert sc.origins[path] == "warm start", path
+        assert "ai_2023_2026" in sc.sources[path] and "2026-01-01" in sc.sources[path]
+    assert sc.warm is not None and sc.warm["date"] == "2026-01-01"
+    assert 1e7 < sc.values["capacity.capacity_initial"] < 3e7  # Epoch AI: ~15M H100e at the end of 2025
+    # a user's --set wins over the warm start
+    mine = load_scenario("baseline", {"costs.price_initial": 3.0})
+    assert mine.values["costs.price_initial"] == 3.0 and mine.origins["costs.price_initial"] == "--set"
     rail = load_scenario("railways_1870s")
     assert rail.values["capacity.capacity_initial"] == 35085
     assert rail.values["costs.capex_per_unit"] == 44000

@@ -15,6 +15,8 @@ from ..errors import InputError
 
 __all__ = [
     "crf",
+    "crf_from_discount",
+    "crf_unchecked",
     "declining_balance",
     "irr",
     "npv",
@@ -30,7 +32,7 @@ def _out(x):
     return x.item() if x.ndim == 0 else x
 
 
-def crf(rate, years):
+def crf(rate, years, *, validate: bool = True):
     """Capital recovery factor: the level annual payment per unit of capital. [1/year]
 
     ``crf = r / (1 - (1 + r)**-n)``, and ``1/n`` when ``r = 0``.
@@ -41,6 +43,10 @@ def crf(rate, years):
         Discount rate per year (e.g. WACC), > -1. [fraction/year]
     years : numeric
         Life over which the capital is recovered, > 0. [years]
+    validate : bool
+        Check the inputs (default). ``False`` skips the range checks and the conversion of the
+        result to a Python float, for callers that validated their inputs once and call this
+        in an inner loop (the market simulator); the formula is the same.
 
     Examples
     --------
@@ -49,12 +55,33 @@ def crf(rate, years):
     >>> round(crf(0.10, 5), 6)
     0.263797
     """
-    r = check_range(rate, "rate", -1, 10, lo_open=True)
-    n = check_positive(years, "years", unit="years")
-    r, n = np.broadcast_arrays(r, n)
+    if validate:
+        r = check_range(rate, "rate", -1, 10, lo_open=True)
+        n = check_positive(years, "years", unit="years")
+        r, n = np.broadcast_arrays(r, n)
+    else:
+        r, n = np.asarray(rate, dtype=float), years
     with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where(np.abs(r) < 1e-12, 1.0 / n, r / (1.0 - (1.0 + r) ** (-n)))
-    return _out(out)
+        out = np.where(np.abs(r) < 1e-12, 1.0 / n, crf_unchecked(r, n))
+    return _out(out) if validate else out
+
+
+def crf_unchecked(rate, years):
+    """:func:`crf` without input checks, for ``rate != 0`` (at 0 use :func:`crf`). [1/year]
+
+    Plain arithmetic on numbers or arrays — the one place the formula is written; callers that
+    validated their inputs once (the market simulator's inner loop) use it directly.
+    """
+    return crf_from_discount(rate, (1.0 + rate) ** (-years))
+
+
+def crf_from_discount(rate, discount):
+    """Capital recovery factor from the rate and the discount factor ``(1 + r)^-n`` over the life. [1/year]
+
+    ``r / (1 - (1 + r)^-n)`` for ``rate != 0``; lets a caller that needs the discount factor
+    anyway (a residual value's present value) compute the power once.
+    """
+    return rate / (1.0 - discount)
 
 
 def present_value_factor(rate, years):

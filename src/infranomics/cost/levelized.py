@@ -20,14 +20,16 @@ import numpy as np
 
 from ..checks import check_fraction, check_nonnegative, check_positive, check_range
 from ..units import HOURS_PER_MONTH, HOURS_PER_YEAR, SECONDS_PER_HOUR, TOKENS_PER_MTOK
-from .finance import crf
+from .finance import crf, crf_from_discount
 
 __all__ = [
     "breakeven_price_per_busy_hour",
     "breakeven_utilization",
     "capital_charge_per_hour",
+    "capital_charge_unchecked",
     "colocation_per_gpu_hour",
     "energy_per_gpu_hour",
+    "energy_per_gpu_hour_unchecked",
     "facility_build_per_gpu_hour",
     "it_kw_per_gpu",
     "usd_per_mtok",
@@ -57,7 +59,8 @@ def it_kw_per_gpu(tdp_w, server_power_factor=1.821, it_overhead=1.14):
     return _out(t / 1000.0 * f * o)
 
 
-def energy_per_gpu_hour(it_kw, pue, price_kwh, utilization, busy_draw_frac=0.8, idle_draw_frac=0.3):
+def energy_per_gpu_hour(it_kw, pue, price_kwh, utilization, busy_draw_frac=0.8, idle_draw_frac=0.3, *,
+                        validate: bool = True):
     """Electricity cost per *installed* accelerator-hour. [USD/h]
 
     ``kWh = it_kw · PUE · (idle + (busy − idle) · utilization)`` per hour.
@@ -74,17 +77,32 @@ def energy_per_gpu_hour(it_kw, pue, price_kwh, utilization, busy_draw_frac=0.8, 
         Busy share of installed hours. [fraction]
     busy_draw_frac, idle_draw_frac : numeric
         Average draw while busy / idle as a share of maximum IT power. [fraction]
+    validate : bool
+        Check the inputs (default). ``False`` uses them as given — no range checks, no
+        conversion of the result — for callers that validated them once and evaluate the
+        formula in an inner loop (the market simulator).
     """
+    if not validate:
+        return energy_per_gpu_hour_unchecked(it_kw, pue, price_kwh, utilization, busy_draw_frac, idle_draw_frac)
     kw = check_positive(it_kw, "it_kw", unit="kW")
     p = check_range(pue, "pue", 1.0, 3.5)
     price = check_nonnegative(price_kwh, "price_kwh", unit="USD/kWh")
     u = check_fraction(utilization, "utilization")
     busy = check_fraction(busy_draw_frac, "busy_draw_frac")
     idle = check_fraction(idle_draw_frac, "idle_draw_frac")
-    return _out(kw * p * price * (idle + (busy - idle) * u))
+    return _out(energy_per_gpu_hour_unchecked(kw, p, price, u, busy, idle))
 
 
-def capital_charge_per_hour(capex, rate, life_years, residual_frac=0.0):
+def energy_per_gpu_hour_unchecked(it_kw, pue, price_kwh, utilization, busy_draw_frac, idle_draw_frac):
+    """:func:`energy_per_gpu_hour` without input checks: plain arithmetic on numbers or arrays. [USD/h]
+
+    The one place the formula is written; for callers that validated their inputs once (the
+    market simulator's inner loop).
+    """
+    return it_kw * pue * price_kwh * (idle_draw_frac + (busy_draw_frac - idle_draw_frac) * utilization)
+
+
+def capital_charge_per_hour(capex, rate, life_years, residual_frac=0.0, *, validate: bool = True):
     """Level capital charge per installed hour and its split. [USD/h]
 
     Returns ``(total, depreciation, return_on_capital)`` where
@@ -101,15 +119,38 @@ def capital_charge_per_hour(capex, rate, life_years, residual_frac=0.0):
         Economic life. [years]
     residual_frac : numeric
         Resale value at end of life as a share of capex. [fraction]
+    validate : bool
+        Check the inputs (default). ``False`` uses them as given and returns unconverted
+        results, for callers that validated them once (the market simulator's inner loop).
     """
-    c = check_nonnegative(capex, "capex", unit="USD")
-    r = check_range(rate, "rate", -0.5, 5.0)
-    n = check_positive(life_years, "life_years", unit="years")
-    res = check_fraction(residual_frac, "residual_frac")
-    pv_residual = c * res * (1.0 + r) ** (-n)
-    total = (c - pv_residual) * np.asarray(crf(r, n)) / HOURS_PER_YEAR
+    if validate:
+        c = check_nonnegative(capex, "capex", unit="USD")
+        r = check_range(rate, "rate", -0.5, 5.0)
+        n = check_positive(life_years, "life_years", unit="years")
+        res = check_fraction(residual_frac, "residual_frac")
+    else:
+        c, r, n, res = capex, rate, life_years, residual_frac
+    total = _capital_charge(c, res, (1.0 + r) ** (-n), np.asarray(crf(r, n, validate=validate)))
     dep = c * (1.0 - res) / n / HOURS_PER_YEAR
+    if not validate:
+        return total, dep, total - dep
     return _out(total), _out(dep), _out(total - dep)
+
+
+def _capital_charge(capex, residual_frac, discount, crf_value):
+    """Level capital charge per installed hour from the discount factor ``(1 + r)^-n`` and the CRF. [USD/h]"""
+    return (capex - capex * residual_frac * discount) * crf_value / HOURS_PER_YEAR
+
+
+def capital_charge_unchecked(capex, rate, life_years, residual_frac):
+    """Total of :func:`capital_charge_per_hour` without checks, for ``rate != 0``. [USD/h]
+
+    Plain arithmetic on numbers or arrays — the same formula (:func:`_capital_charge` with
+    :func:`~infranomics.cost.finance.crf_from_discount`), the power computed once — for callers
+    that validated their inputs once: the market simulator's inner loop.
+    """
+    discount = (1.0 + rate) ** (-life_years)
+    return _capital_charge(capex, residual_frac, discount, crf_from_discount(rate, discount))
 
 
 def colocation_per_gpu_hour(it_kw, usd_per_kw_month):

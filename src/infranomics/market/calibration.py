@@ -130,10 +130,13 @@ def catalog_defaults(scenario, catalog: Catalog | None = None) -> dict[str, tupl
         raise DataError("company_figures has no DeepSeek decode_tokens_per_s_per_node row")
     per_gpu_s = float(row["value"].iloc[0]) / 8.0
     factor = val("efficiency.fleet_throughput_factor")
+    g_algo = val("efficiency.algo_efficiency_growth")
+    t_row = 2025 + 58 / 365  # 2025-02-28
     out["efficiency.tokens_per_unit_hour"] = (
-        per_gpu_s * SECONDS_PER_HOUR * factor,
+        per_gpu_s * SECONDS_PER_HOUR * factor * (1 + g_algo) ** (start - t_row),
         f"catalog: company_figures DeepSeek decode {float(row['value'].iloc[0]):,.0f} tok/s per 8-GPU H800 node "
-        f"(2025-02-28) / 8 x 3600 s x fleet_throughput_factor {factor:g}")
+        f"(2025-02-28) / 8 x 3600 s x fleet_throughput_factor {factor:g}, moved to the start along "
+        f"algo_efficiency_growth (x {(1 + g_algo) ** (start - t_row):.3g})")
 
     g_hw = val("efficiency.hw_perf_per_dollar_growth")
     g_pw = val("efficiency.hw_perf_per_watt_growth")

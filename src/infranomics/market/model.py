@@ -7,16 +7,18 @@ Python loop over paths. See ``docs/market.md`` for the equations; the blocks are
 * **demand** — tokens ``Q = U(t)·I(t)·(p_tok/p_tok0)^-ε·z`` (logistic adoption ``U``, intensity
   per user ``I`` with fading growth, price elasticity ``ε``, an Ornstein-Uhlenbeck shock ``z``)
   plus compute bought from budgets ``B(t)·M^β/p`` (training, captive workloads, following the
-  valuation multiple ``M``);
+  valuation multiple ``M``); in a shortage paying inference is served first;
 * **efficiency** — tokens per unit-hour grow with algorithms; capex and kW per unit fall with
   chip generations;
-* **capacity by vintage** — orders → two construction stages (lead time) → a grid-connection
-  queue drained at most at the power that can be connected → in service in the year's vintage
-  → retired at the physical life, idled early when a vintage's cash cost exceeds the price;
+* **capacity by vintage** — orders → two construction stages (lead time) → delivery (capex is
+  paid) → a grid-connection queue drained at most at the power that can be connected → in service
+  in the year's vintage → retired at the physical life, idled early when a vintage's cash cost
+  exceeds the price; orders follow a stock-management rule: the capacity demand will need one
+  lead time ahead (builders extrapolate the demand trend) against the fleet and the pipeline;
 * **utilisation and prices** — the price per unit-hour moves toward a target that equals the
-  full cost of new capacity at the target utilisation, falls toward the marginal cash cost
-  (power at busy draw) when utilisation falls and rises above full cost when capacity is short;
-  the token price is the unit-hour price over tokens per unit-hour, plus the labs' markup;
+  full cost of new capacity when demand fills capacity at the target utilisation, falls toward
+  the marginal cash cost (power at busy draw) when it does not and rises above full cost in a
+  shortage; the token price is the unit-hour price over tokens per unit-hour, plus the labs' markup;
 * **money by layer** — clouds (capacity owners), model labs, applications, chip makers;
 * **financing** — operating cash flow, debt with a rate that reprices as it rolls over and a
   maturity, leases/SPVs, sponsor cash flow, equity; credit stops when interest coverage fails
@@ -25,25 +27,38 @@ Python loop over paths. See ``docs/market.md`` for the equations; the blocks are
   raises spreads and the cost of equity, cuts orders and equity funding — the crash cascade
   reaches chip makers through capex.
 
+A run can start from another run's state (``ModelSetup.init_state``, :mod:`.warmstart`): the AI
+baseline starts from the fitted 2023-2026 history on 2026-01-01. The time loop runs here in numpy
+(the reference) or in :mod:`.engine_numba` (compiled, the same numbers).
+
 Unit economics come from the cost layer: inputs are validated once through
 :func:`~infranomics.cost.levelized.capital_charge_per_hour`,
-:func:`~infranomics.cost.levelized.energy_per_gpu_hour` and :func:`~infranomics.cost.finance.crf`,
-and the loop uses the same formulas without per-call checks (:mod:`.kernels`). Business
-metrics come from :mod:`infranomics.business.metrics` (:func:`dscr`, :func:`interest_coverage`,
-:func:`margin`). Exogenous trends (adoption, intensity, budgets, efficiency) are computed for
-all steps at once in log space before the loop.
+:func:`~infranomics.cost.levelized.energy_per_gpu_hour` and :func:`~infranomics.cost.finance.crf`;
+the loop calls their unchecked variants (:func:`~infranomics.cost.levelized.capital_charge_unchecked`,
+:func:`~infranomics.cost.levelized.energy_per_gpu_hour_unchecked`) — the same formulas without
+per-step checks. Business metrics come from :mod:`infranomics.business.metrics` (:func:`dscr`,
+:func:`interest_coverage`, :func:`margin`). Exogenous trends (adoption, intensity, budgets,
+efficiency) are running products of per-step factors, computed before the loop.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..business.metrics import dscr, interest_coverage, margin
+from ..cost.finance import crf
+from ..cost.levelized import (
+    capital_charge_per_hour,
+    capital_charge_unchecked,
+    energy_per_gpu_hour,
+    energy_per_gpu_hour_unchecked,
+)
 from ..units import HOURS_PER_YEAR, TOKENS_PER_MTOK
-from .kernels import capital_charge_total, crf_unchecked, energy_per_installed_hour, validate_with_cost_layer
 
 __all__ = ["RECORDED", "BlockResult", "ModelSetup", "simulate_block"]
 
@@ -93,7 +108,8 @@ class ModelSetup:
     """Everything :func:`simulate_block` needs for one block of paths.
 
     ``p`` maps ``block.name`` to a float or an array ``(paths,)`` (per-path draws); ``noise``
-    holds standard normals ``(steps, 2, paths)`` or is ``None`` for the deterministic run.
+    holds standard normals ``(steps, 2, paths)`` (demand, sentiment) or is ``None`` for the
+    deterministic run.
     """
 
     p: dict
@@ -106,6 +122,10 @@ class ModelSetup:
     commitment_usd: np.ndarray | None = None  # announced commitments, USD/year by step (length steps + lead)
     record: bool = True
     out: np.ndarray | None = None  # where to record (series, steps, paths); allocated when None
+    shock_path: np.ndarray | None = None  # ln demand shock by step (replaces the OU process; history runs)
+    capture_step: int | None = None  # snapshot the state at the start of this step (a warm start for a later run)
+    init_state: dict | None = None  # start from a snapshot of another run (warm start; see .warmstart)
+    engine: str = "auto"  # time loop: "numba" (compiled), "numpy" (vectorised reference) or "auto" (numba if present)
 
 
 @dataclass
@@ -144,6 +164,53 @@ def _lin(x):
     return float(a) if a.ndim == 0 else a[None, :]
 
 
+#: Largest block the compiled loop takes (montecarlo.BLOCK); larger blocks run the numpy loop.
+MAX_COMPILED_PATHS = 4096
+
+
+@functools.cache
+def _numba_available() -> bool:
+    """Whether numba is installed (imported only when a block runs, not with the package)."""
+    return importlib.util.find_spec("numba") is not None
+
+
+def _powers(factor, steps: int) -> np.ndarray:
+    """factor^i for steps i = 0..steps-1 as a cumulative product: (steps, 1 or paths)."""
+    f = np.asarray(factor, dtype=float).reshape(-1)
+    out = np.empty((steps, f.size))
+    out[0] = 1.0
+    for i in range(1, steps):  # row by row (numpy's cumprod along axis 0 is ~6x slower here)
+        np.multiply(out[i - 1], f, out=out[i])
+    return out
+
+
+def _trend_grids(tr: dict, tt: np.ndarray, steps: int) -> tuple:
+    """The exogenous trends at every step from their per-path constants (see ``simulate_block``)."""
+    def lin(x):
+        a = np.asarray(x, dtype=float)
+        return a if a.ndim == 0 else a[None, :]
+
+    lnU = lin(tr["lnUsat"]) - np.log1p(lin(tr["aU"]) * _powers(tr["fU"], steps))
+    fadeI = (1.0 - _powers(tr["fI"], steps)) / lin(tr["dIm"])
+    fadeF = (1.0 - _powers(tr["fF"], steps)) / lin(tr["dFm"])
+    if np.any(tr["smallI"]):
+        fadeI = np.where(lin(tr["smallI"]), tt, fadeI)
+    if np.any(tr["smallF"]):
+        fadeF = np.where(lin(tr["smallF"]), tt, fadeF)
+    Bq = lnU + lin(tr["gIe"]) * fadeI + lin(tr["c1"]) * tt + lin(tr["c2"])
+    Cf = lin(tr["gFe"]) * fadeF + lin(tr["cF"])
+    cu_t = lin(tr["cu0"]) * _powers(tr["fcu"], steps)
+    kw_t = lin(tr["kw0"]) * _powers(tr["fkw"], steps)
+    grid_t = lin(tr["grid0x"]) * _powers(tr["fgr"], steps) / lin(tr["gkw0"])
+    oe_t = cu_t * lin(tr["opexH"]) + kw_t * lin(tr["e_kw"])
+    return Bq, Cf, cu_t, kw_t, grid_t, oe_t, _powers(tr["fsp"], steps)
+
+
+def _geo(rate, dt: float, steps: int) -> np.ndarray:
+    """e^(rate·i·dt) for steps i = 0..steps-1 (a cumulative product of e^(rate·dt)): (steps, 1 or paths)."""
+    return _powers(np.exp(np.asarray(rate, dtype=float) * dt), steps)
+
+
 def simulate_block(s: ModelSetup) -> BlockResult:
     """Run one block of paths through every step (see the module docstring)."""
     p, n, dt = s.p, s.n, 1.0 / s.steps_per_year
@@ -157,12 +224,14 @@ def simulate_block(s: ModelSetup) -> BlockResult:
     eps, share_inf = g("demand.price_elasticity"), g("demand.inference_share_initial")
     paid = g("demand.paid_token_share")
     gF, dF, bF = g("demand.funded_growth"), g("demand.funded_growth_decay"), g("demand.funded_sentiment_elasticity")
-    sig_d, th_d = g("demand.volatility"), g("demand.shock_reversion")
+    t_ref = g("demand.growth_reference_years")
+    sig_d, th_d, lnz0 = g("demand.volatility"), g("demand.shock_reversion"), g("demand.initial_shock")
     g_hw, g_pw = g("efficiency.hw_perf_per_dollar_growth"), g("efficiency.hw_perf_per_watt_growth")
     g_algo, s0 = g("efficiency.algo_efficiency_growth"), g("efficiency.tokens_per_unit_hour")
     K0 = g("capacity.capacity_initial")
     n_hist, g_hist = int(g("capacity.history_years")), g("capacity.history_growth")
     u0, u_t, u_max = g("capacity.initial_utilization"), g("capacity.target_utilization"), g("capacity.max_utilization")
+    xs0 = g("capacity.initial_excess_demand")
     tau_c, tau_g = g("capacity.construction_years"), g("capacity.connection_years")
     grid0, g_grid = g("capacity.grid_additions_gw"), g("capacity.grid_growth")
     life_phys, r_obs = g("capacity.physical_life_years"), g("capacity.obsolescence_rate")
@@ -172,6 +241,7 @@ def simulate_block(s: ModelSetup) -> BlockResult:
     life_econ, life_acct, resid = (g("costs.economic_life_years"), g("costs.accounting_life_years"),
                                    g("costs.residual_frac"))
     p0, tau_p, eta = g("costs.price_initial"), g("costs.price_adjust_years"), g("costs.price_utilization_elasticity")
+    r_cap = g("costs.price_ratio_cap")
     fl_mk, fs_w, lab_mk = g("costs.floor_markup"), g("costs.fire_sale_weight"), g("costs.lab_markup")
     app_mult, chip_sh, chip_gm = g("costs.app_revenue_multiple"), g("costs.chip_share_of_capex"), g("costs.chip_gross_margin")
     rf, s0_spread, re0 = g("finance.risk_free_rate"), g("finance.credit_spread_initial"), g("finance.cost_of_equity")
@@ -199,95 +269,120 @@ def simulate_block(s: ModelSetup) -> BlockResult:
     com_real, com_belief, com_scale, com_pipe = (g("commitments.realisation"), g("commitments.belief"),
                                                  g("commitments.scale"), g("commitments.pipeline_share"))
     b_dd, b_uf, b_wu = g("bust.capex_drawdown"), g("bust.utilization_floor"), g("bust.warmup_years")
-    b_def = g("bust.default_share")
+    b_def, b_real = g("bust.default_share"), bool(g("bust.real_capex"))
     sw = (g("signal.weight_utilization"), g("signal.weight_price_war"), g("signal.weight_financing"),
           g("signal.weight_gap"), g("signal.weight_capex_ocf"))
     s_thr, rev_need, cx_crisis = g("signal.threshold"), g("signal.revenue_multiple_needed"), g("signal.capex_ocf_crisis")
 
-    # validate the unit-economics inputs once through the (checked) cost-layer functions
-    validate_with_cost_layer(cu0, re0, life_econ, resid, kw0, pue, e_price, u_t, busy, idle, l_rate, l_term,
-                             check_power=bool(np.all(np.asarray(kw0) > 0)))
+    # validate the unit-economics inputs once through the checked cost-layer functions; the loop
+    # calls the same functions with validate=False
+    capital_charge_per_hour(cu0, re0, life_econ, resid)
+    if np.all(np.asarray(kw0) > 0):
+        energy_per_gpu_hour(kw0, pue, e_price, u_t, busy, idle)
+    crf_lease = crf(l_rate, l_term)
 
     # ---------------- derived constants ------------------------------------------------------
     la, lh, lw, lg = np.log1p(g_algo), np.log1p(g_hw), np.log1p(g_pw), np.log1p(g_grid)
     lead = tau_c + tau_g
-    crf_lease = crf_unchecked(l_rate, l_term)
     dsum = ds + ls
     # Modigliani-Miller: the cost of capital that prices capacity does not depend on leverage
     r_asset0 = g("finance.asset_cost_of_capital")
     ext = g("finance.external_share_of_capex")
     pue_e = pue * e_price
     pue_e_busy = pue_e * busy
-    bi = busy - idle
     ln_thr = np.log(dscr_thr)
     ll_k = 1.702 / sig_f  # log-logistic firm coverage with log-sd ~ sig_f (logistic approx. of the normal)
 
     # ---------------- vintages ---------------------------------------------------------------
     steps = s.steps
     years = steps / spy
+    ist = s.init_state
+    if ist is not None:  # room for the warm-start run's cohorts
+        rel = np.round(np.asarray(ist["cohort_years"], dtype=float) - s.start_year)
+        occupied = rel[np.asarray(ist["Kv"]) > 0]
+        n_hist = max(n_hist, int(-occupied.min()) if occupied.size else 1)
     V = n_hist + math.ceil(years) + 1
     vy = np.arange(V, dtype=float) - n_hist  # cohort of calendar years [vy, vy + 1) relative to start
     vmid = vy + 0.5
-    w = np.where(vy[:, None] < 0, np.exp(np.multiply.outer(vy, _arr(np.log1p(g_hist), n))), 0.0)
-    w = w / w.sum(axis=0, keepdims=True)
     K0a = _arr(K0, n)
-    Kv = w * K0a[None, :]
-    KWv = Kv * (kw0 * np.exp(np.multiply.outer(-vmid, _arr(lw, n))))
-    Cv = Kv * (cu0 * np.exp(np.multiply.outer(-vmid, _arr(lh, n))))
+    if ist is None:  # the initial fleet by vintage: additions grew at history_growth
+        w = np.where(vy[:, None] < 0, np.exp(np.multiply.outer(vy, _arr(np.log1p(g_hist), n))), 0.0)
+        w = w / w.sum(axis=0, keepdims=True)
+        Kv = w * K0a[None, :]
+        KWv = Kv * (kw0 * np.exp(np.multiply.outer(-vmid, _arr(lw, n))))
+        Cv = Kv * (cu0 * np.exp(np.multiply.outer(-vmid, _arr(lh, n))))
+    else:  # filled from the warm-start snapshot below
+        Kv, KWv, Cv = (np.zeros((V, n)) for _ in range(3))
     K = Kv.sum(axis=0)
     KW = KWv.sum(axis=0)
     C = Cv.sum(axis=0)
     age0 = -vmid
     dep = depreciation_per_year(Cv, age0[:, None], life_acct).sum(axis=0)
+    x0 = u0 * (1.0 + xs0)  # demand / capacity at the start
 
     if g("costs.price_starts_at_target"):  # the price level of an analogue: its target at the start
-        cap0 = np.asarray(capital_charge_total(cu0, r_asset0, life_econ, resid))
+        cap0 = capital_charge_per_hour(cu0, r_asset0, life_econ, resid, validate=False)[0]
         kw_h0 = (KW / np.maximum(K, 1e-300)) * pue_e
-        c_full0 = (cap0 + opex_f * cu0 / H + energy_per_installed_hour(kw0, pue, e_price, u_t, busy, idle)) / u_t + var_c
+        e_new0 = energy_per_gpu_hour(kw0, pue, e_price, u_t, busy, idle, validate=False)
+        c_full0 = (cap0 + opex_f * cu0 / H + e_new0) / u_t + var_c
         floor0 = (kw_h0 * busy + var_c) * (1.0 + fl_mk)
-        p0 = floor0 + (c_full0 - floor0) * (u0 / u_t) ** eta
+        p0 = floor0 + (c_full0 - floor0) * np.minimum(x0 / u_t, r_cap) ** eta
 
-    # ---------------- exogenous trends for every step (log space) -----------------------------
+    # ---------------- exogenous trends (log space) ----------------------------------------------
+    # Per-path constants; every trend e^(r·t) is the running product of its factor e^(r·dt) (the numpy loop
+    # takes them from grids built here, the compiled loop carries the products - the same multiplications).
     tt = (np.arange(steps) * dt)[:, None]
-    D0 = u0 * K0a
-    Dinf0 = share_inf * D0
+    D0 = x0 * K0a
+    Dtr0 = D0 * np.exp(-np.asarray(lnz0, dtype=float))  # the demand trend at the start (without the shock)
+    Dinf0 = share_inf * Dtr0
     s0a = _arr(s0, n)
-    ln_s = _lin(np.log(s0a)) + _lin(la) * tt  # tokens per unit-hour
-    I0 = Dinf0 * s0a * H / U0
-    lnU = np.log(Usat) - np.log1p((Usat / U0 - 1.0) * np.exp(-_lin(k_ad) * tt))
-    dIl, dFl = _lin(dI), _lin(dF)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        fadeI = np.where(np.asarray(dIl) > 1e-12, -np.expm1(-dIl * tt) / np.maximum(dIl, 1e-12), tt)
-        fadeF = np.where(np.asarray(dFl) > 1e-12, -np.expm1(-dFl * tt) / np.maximum(dFl, 1e-12), tt)
     lnp0 = np.log(_arr(p0, n))
-    epsl = _lin(eps)
-    # ln D_inf = Bq - eps ln p + ln z ; ln D_fund = Cf + bF ln M + ln z - ln p
-    Bq = lnU + _lin(np.log(I0)) + _lin(gI) * fadeI + epsl * (_lin(la) * tt + lnp0[None, :]) - ln_s - np.log(H)
-    Bf0 = (1.0 - share_inf) * D0 * _arr(p0, n) * H
-    Cf = _lin(np.log(np.maximum(Bf0, 1e-300))) + _lin(gF) * fadeF - np.log(H)
-    cu_t = _lin(cu0) * np.exp(-_lin(lh) * tt)
-    kw_t = _lin(kw0) * np.exp(-_lin(lw) * tt)
-    if np.all(np.asarray(kw0) > 0):
-        grid_t = _lin(grid0) * 1e6 * np.exp(_lin(lg) * tt) / kw_t
-    else:  # no power draw (historical analogues): the grid never limits connections
-        grid_t = np.full_like(kw_t * tt, np.inf)
-    e_new_t = energy_per_installed_hour(kw_t, pue, e_price, u_t, busy, idle)
-    opex_new_t = opex_f * cu_t / H
-    s_t = np.exp(ln_s)
-    cu_lag_c = np.exp(lh * (0.5 * tau_c))  # capex per unit of orders placed half a construction time ago
-    kw_lag = np.exp(lw * lead)  # kW per unit of the generation ordered one lead time ago
-    spons_t = np.exp(_lin(np.log1p(g_spons)) * tt)
+    Bf0 = (1.0 - share_inf) * Dtr0 * _arr(p0, n) * H
+    lnM_init = float(ist["log_multiple"]) if ist is not None else 0.0  # budgets at the start include M^bF
+    has_grid = bool(np.all(np.asarray(kw0) > 0))  # no power draw (historical analogues): no grid limit
+    # intensity and budget growth are quoted t_ref years after the start: growth(t) = g·e^(-d·(t - t_ref));
+    # their integral from 0 to t is g·e^(d·t_ref)·(1 - e^(-d·t))/d (g·t without fading)
+    trend = {
+        "lnUsat": np.log(Usat), "aU": Usat / U0 - 1.0, "fU": np.exp(-k_ad * dt),
+        "fI": np.exp(-dI * dt), "dIm": np.maximum(dI, 1e-12), "smallI": np.asarray(dI) <= 1e-12,
+        "gIe": gI * np.exp(dI * t_ref),
+        "fF": np.exp(-dF * dt), "dFm": np.maximum(dF, 1e-12), "smallF": np.asarray(dF) <= 1e-12,
+        "gFe": gF * np.exp(dF * t_ref),
+        # ln D_inf = Bq - eps ln p + ln z ; ln D_fund = Cf + bF ln M + ln z - ln p; D_inf(0) = share x demand
+        # trend at the start (the token price of the start, tokens per unit-hour growing with algorithms)
+        "c1": (eps - 1.0) * la, "c2": np.log(Dinf0) - np.log(U0) + eps * lnp0,
+        "cF": np.log(np.maximum(Bf0, 1e-300)) - bF * lnM_init - np.log(H),
+        "cu0": cu0, "fcu": np.exp(-lh * dt), "kw0": kw0, "fkw": np.exp(-lw * dt),
+        "grid0x": grid0 * 1e6 if has_grid else np.inf, "fgr": np.exp((lg + lw) * dt), "gkw0": kw0 if has_grid else 1.0,
+        # fixed opex and energy of a new unit per installed hour (the cost layer's energy per kW of IT power)
+        "opexH": opex_f / H, "e_kw": energy_per_gpu_hour(1.0, pue, e_price, u_t, busy, idle, validate=False),
+        "fsp": np.exp(np.log1p(g_spons) * dt),
+    }
+    # equipment is paid on delivery (end of construction) at the price of the generation then current; it
+    # waits for grid connection in the queue, so units entering service carry the kW of a delivery ~tau_g ago
+    kw_lag = np.exp(lw * tau_g)
 
     # ---------------- initial state ----------------------------------------------------------
     p_h = _arr(p0, n)
-    K_des0 = D0 * np.exp(gh0 * lead) / u_t
-    O0 = np.maximum(0.0, (K_des0 - K0a) / tau_adj + K0a / life_phys) / (1.0 + w_sl * lead / tau_adj)
-    S1 = O0 * (tau_c / 2.0)
-    S2 = O0 * (tau_c / 2.0)
-    G = O0 * tau_g
-    S2v = S2 * cu0 * cu_lag_c  # dollar value of work in stage 2 and in the connection queue
-    Gv = G * cu0 * cu_lag_c
-    X0 = O0 * cu0
+    exp_ret = np.exp(-lead / life_phys)  # share of today's capacity still in service one lead time ahead
+    inv_life_phys = 1.0 / life_phys
+    # desired capacity one lead time ahead, the acquisitions it needs then (growth + replacement), and the
+    # pipeline under steady growth at the expected rate (first-order stages: S = O·T / (1 + g·T) each)
+    T1 = 0.5 * tau_c
+    gpos = np.maximum(gh0, -0.9 / np.maximum(T1, tau_g))
+    c1 = T1 / (1.0 + gpos * T1)
+    c2 = c1 / (1.0 + gpos * T1)
+    c3 = tau_g / ((1.0 + gpos * T1) ** 2 * (1.0 + gpos * tau_g))
+    Kst0 = D0 * np.exp(gh0 * lead) / u_t
+    A0 = Kst0 * (gh0 + inv_life_phys)
+    O0 = np.maximum(0.0, A0 + (Kst0 - K0a * exp_ret) / tau_adj) / (1.0 + w_sl * (c1 + c2 + c3) / tau_adj)
+    O0 = np.minimum(O0, K0a * max_ord)
+    S1 = O0 * c1
+    S2 = O0 * c2
+    G = O0 * c3
+    Gv = G * cu0 * np.exp(lh * (0.5 * tau_g))  # dollar value of delivered equipment waiting for connection
+    two_tc_0 = 2.0 / tau_c
+    X0 = S2 * two_tc_0 * cu0  # capex of the first step (deliveries out of construction)
     Bd = lev0 * C
     cash = cash_y * X0
     spons0 = spons_y * X0
@@ -295,8 +390,8 @@ def simulate_block(s: ModelSetup) -> BlockResult:
     r_eff = _arr(rf + s0_spread, n)
     lnM = np.zeros(n)
     lnMpk = np.zeros(n)
-    lnz = np.zeros(n)
-    g_obs = _arr(g_exp0, n)
+    lnz = _arr(lnz0, n)
+    zdev = np.zeros(n)
     g_exp = _arr(g_exp0, n)
     g_hat = _arr(gh0, n)
     Rs = np.zeros(n)
@@ -307,17 +402,54 @@ def simulate_block(s: ModelSetup) -> BlockResult:
     tau_s = 0.5  # years over which builders average demand before reading its trend (assumption)
     f_tau_s, inv_tau_s = dt / tau_s, 1.0 / tau_s
     h0 = None
-    prof0 = None
     avail = None
-    kR = np.log(paid * app_mult * (1.0 + lab_mk)) + np.log(H)  # ln R_app = ln D_inf + ln p + kR
+    gapR = gapD = None
+    if ist is not None:  # warm start: every stock from the snapshot (scalar states come as parameters)
+        def col(a):
+            return np.repeat(np.asarray(a, dtype=float).reshape(1, -1)[:, :1], n, axis=0).reshape(n)
 
-    ring = np.repeat(X0[None, :], spy, axis=0)  # trailing-year capex ring buffer (annual rates)
-    trail = X0.copy()
-    peak = X0.copy()
+        idx = (np.round(np.asarray(ist["cohort_years"], dtype=float) - s.start_year) + n_hist).astype(int)
+        idx = np.clip(idx, 0, V - 1)
+        # capacity_initial scales every extensive stock (1 unless the user sets another fleet size)
+        scale = K0a / max(float(ist["capacity"]), 1e-300)
+        for arr, key in ((Kv, "Kv"), (KWv, "KWv"), (Cv, "Cv")):
+            arr[:] = 0.0
+            vals_ = np.asarray(ist[key], dtype=float)
+            for c, v in zip(idx.tolist(), vals_.tolist(), strict=True):  # cohorts older than the window share row 0
+                arr[c] += v * scale
+        K, KW, C = Kv.sum(axis=0), KWv.sum(axis=0), Cv.sum(axis=0)
+        dep = depreciation_per_year(Cv, age0[:, None], life_acct).sum(axis=0)
+        S1, S2, G, Gv = (col(ist["S1"]) * scale, col(ist["S2"]) * scale, col(ist["G"]) * scale,
+                         col(ist["Gv"]) * scale)
+        Bd, cash, Lp, r_eff = col(ist["Bd"]) * scale, col(ist["cash"]) * scale, col(ist["Lp"]) * scale, col(ist["r_eff"])
+        spons0 = col(ist["spons"]) * scale
+        Rs, wacc = col(ist["Rs"]), col(ist["wacc"])
+        lnM, lnMpk = col(ist["log_multiple"]), col(ist["log_multiple"]) + col(ist["lnMpk_minus_lnM"])
+        avail, h0 = col(ist["avail"]), col(ist["h0"])
+        gapR, gapD = col(ist["gapR"]), col(ist["gapD"])
+        X0 = col(ist["ring"][-1])
+    kR = np.log(paid * app_mult * (1.0 + lab_mk)) + np.log(H)  # ln R_app = ln D_inf + ln p + kR + ln served
+    ln_pc_cap = math.log(3.0)  # price / full cost enters orders within [1/3, 3]
+
+    ring = np.repeat(X0[None, :], spy, axis=0)  # trailing-year (4-quarter) capex, annual rates
+    if ist is not None and len(ist["ring"]) == spy:
+        ring = np.asarray(ist["ring"], dtype=float)[:, None] * (K0a / max(float(ist["capacity"]), 1e-300))[None, :]
+    trail = ring.mean(axis=0)
+    if b_real:  # the bust criterion on units delivered (capex deflated by the price of new capacity)
+        ring_b = np.repeat((S2 * two_tc_0)[None, :], spy, axis=0)
+        trail_b = ring_b[0].copy()
+    else:
+        trail_b = trail
+    peak = trail_b.copy()
+    if ist is not None and not b_real:
+        peak = np.maximum(peak, col(ist["peak"]) * scale)  # the running peak of the history run counts
+    snap = {}
     peak_t = np.zeros(n)
-    q = max(1, spy // 4)
-    uring = np.empty((q, n))
-    uring[:] = u0
+    uring = np.empty((spy, n))  # trailing-year (4-quarter) utilisation
+    uring[:] = np.minimum(x0, u_max)
+    if ist is not None and len(ist.get("uring", ())) == spy:
+        uring[:] = np.asarray(ist["uring"], dtype=float)[:, None]
+    u_tr = uring.mean(axis=0)
     busted = np.zeros(n, dtype=bool)
     bust_t = np.full(n, np.nan)
     cause = np.zeros(n, dtype=np.int8)
@@ -340,17 +472,22 @@ def simulate_block(s: ModelSetup) -> BlockResult:
     sd_d = sig_d * vol * sq
     sd_m = sig_m * vol * sq
     th_dt = 1.0 - th_d * dt
+    use_nb = (s.engine != "numpy" and s.capture_step is None and n <= MAX_COMPILED_PATHS and _numba_available())
+    if s.engine not in ("auto", "numba", "numpy"):
+        raise ValueError(f"engine must be auto, numba or numpy, got {s.engine!r}")
+    if not use_nb:  # the numpy loop reads every trend from grids (steps, 1 or paths)
+        zdec_t = _powers(th_dt, steps)  # th_dt^i: decay of the initial shock
+        Bq, Cf, cu_t, kw_t, grid_t, oe_new_t, spons_t = _trend_grids(trend, tt, steps)
+    ekR = np.exp(kR)
     f_tau_p, f_tau_o, f_tau_e, f_tau_m = dt / tau_p, dt / tau_o, dt / tau_e, dt / tau_m
     inv_tau_o = 1.0 / tau_o
     f_tau_gh, f_mat, f_cred = dt / tau_gh, dt / mat, dt / tau_credit
     two_tc = 2.0 / tau_c
-    inv_life_phys = 1.0 / life_phys
     exp_obs = np.exp(-r_obs)
     wsum = float(sum(sw))
     wts = [x / wsum for x in sw] if wsum > 0 else [0.0] * 5
     inv_crisis = 1.0 / spread_crisis
     span_u = np.maximum(u_t - b_uf, 1e-9)
-    ln_ut = np.log(u_t)
     icov = 1.0 / (0.25 * cov)
     dsum_t = 0.5 * (1.0 - tax)  # a reference half-debt mix passes spread changes into the cost of capital
     inv_tau_adj, inv_tau_g, inv_l_term = 1.0 / tau_adj, 1.0 / tau_g, 1.0 / l_term
@@ -360,48 +497,83 @@ def simulate_block(s: ModelSetup) -> BlockResult:
     inv_span_u = 1.0 / span_u
     inv_cx = 1.0 / (cx_crisis - 1.0)
     inv_app = 1.0 / app_mult
+    inv_ut = 1.0 / u_t
+    ln_ut = np.log(u_t)
 
-    ln_umax = np.log(u_max)
+    lnp_s = np.log(p_h)
     eta_int = int(eta) if np.ndim(eta) == 0 and float(eta).is_integer() and 0 < eta <= 6 else None
     maximum, minimum, exp, log = np.maximum, np.minimum, np.exp, np.log
+    cap_i = s.capture_step
+    steps_run = steps
+    if use_nb:  # the compiled loop (same equations, same numbers)
+        from .engine_numba import run_block
+
+        o = run_block(dict(locals()))
+        bust_t, cause, sig_t, peak_def, peak_t, trough_u = (o["bust_t"], o["cause"], o["sig_t"], o["peak_def"],
+                                                            o["peak_t"], o["trough_u"])
+        impair_total, loss_total = o["impair_total"], o["loss_total"]
+        steps_run = 0  # the numpy loop below is skipped
     old = np.seterr(all="ignore")
     try:
-        for i in range(steps):
+        for i in range(steps_run):
             t = i * dt
+            if i == cap_i:  # snapshot of every stock at the start of this step (a later run's warm start)
+                snap.update(cohort_years=s.start_year + vy, Kv=Kv[:, 0].copy(), KWv=KWv[:, 0].copy(),
+                            Cv=Cv[:, 0].copy(), S1=S1, S2=S2, G=G, Gv=Gv, Bd=Bd, cash=cash, Lp=Lp, r_eff=r_eff,
+                            spons=spons0 * spons_t[i], Rs=Rs, wacc=wacc, lnMpk_minus_lnM=lnMpk - lnM,
+                            avail=avail, h0=h0, ring=np.roll(ring, -(i % spy), axis=0)[:, 0].copy(),
+                            uring=np.roll(uring, -(i % spy), axis=0)[:, 0].copy(),
+                            peak=peak, price=p_h, capacity=K, builders_expected_growth=g_hat,
+                            investors_expected_growth=g_exp, log_multiple=lnM, shock=lnz)
             # ---- demand (log space) ---------------------------------------------------------
-            if noise is not None:
-                lnz = lnz * th_dt + sd_d * noise[i, 0]
-            lnp = log(p_h)
-            D_inf = exp(Bq[i] - eps * lnp + lnz)
+            if s.shock_path is not None:
+                lnz = s.shock_path[i] + zdev
+            else:
+                if noise is not None:
+                    zdev = zdev * th_dt + sd_d * noise[i, 0]  # Ornstein-Uhlenbeck deviation
+                lnz = zdev + lnz0 * zdec_t[i]  # the initial shock reverts at the same rate
+            p_old = p_h
+            lnp = lnp_s  # ln of the price (carried: one logarithm less per step)
+            lnDi = Bq[i] - eps * lnp + lnz
+            D_inf = exp(lnDi)
             D_fund = exp(Cf[i] + bF * lnM + lnz - lnp)
             D = D_inf + D_fund
             if com_units is not None:
                 D = D + com_units[i] * com_real
             lnD = log(maximum(D, 1e-300))
-            lnK = log(maximum(K, 1e-300))
-            lnu = minimum(lnD - lnK, ln_umax)
-            u = exp(lnu)
-            served = minimum(0.0, ln_umax + lnK - lnD)  # ln of the served share of demand
-
-            # ---- unit economics ---------------------------------------------------------------
             invK = 1.0 / maximum(K, 1e-300)
+            x = D * invK  # demand / capacity
+            u = minimum(x, u_max)
+            # in a shortage paying inference is served first; budget-funded compute (training) waits
+            served_inf = minimum(1.0, u * K / maximum(D_inf, 1e-300))
+            if i == cap_i:
+                snap.update(demand_ratio=x, inference_share=D_inf / D, shock=lnz, demand=D)
+
+            # ---- unit economics (cost layer) ----------------------------------------------------
             kw_avg = KW * invK
-            e_inst = kw_avg * pue_e * (idle + bi * u)  # energy_per_gpu_hour
+            e_inst = energy_per_gpu_hour_unchecked(kw_avg, pue, e_price, u, busy, idle)
             mc = kw_avg * pue_e_busy + var_c  # GpuHourCost.marginal_usd_per_busy_hour (+ other cash cost)
-            v = exp(-life_econ * np.log1p(wacc))
-            cap_new = cu_t[i] * (1.0 - resid * v) * (wacc / (1.0 - v)) * (1.0 / H)  # capital_charge_per_hour
-            c_full = (cap_new + opex_new_t[i] + e_new_t[i]) / u_t + var_c
+            cap_new = capital_charge_unchecked(cu_t[i], wacc, life_econ, resid)  # wacc >= 1e-6 > 0
+            c_full = (cap_new + oe_new_t[i]) * inv_ut + var_c
             floor = mc * (1.0 + fl_mk)
+            rat = minimum(x * inv_ut, r_cap)  # demand over capacity at the target utilisation
             if eta_int is not None:
-                rat = u / u_t
                 curve = rat
                 for _ in range(eta_int - 1):
                     curve = curve * rat
             else:
-                curve = exp(eta * (lnu - ln_ut))
-            p_tgt = floor + (c_full - floor) * curve * (1.0 - fs_w * Rs)
-            p_h = p_h + (maximum(p_tgt, floor) - p_h) * f_tau_p
-            p_h = maximum(p_h, mc)
+                curve = rat ** eta
+            p_tgt = maximum(floor + (c_full - floor) * curve * (1.0 - fs_w * Rs), floor)
+            # first-order adjustment of ln p toward ln p_tgt over price_adjust_years, linearly implicit in the
+            # instantaneous demand response: the target moves by -eta x (demand elasticity) per unit of ln p,
+            # which makes explicit Euler oscillate (period two) once dt / tau_p x eta x elasticity > 1
+            eps_eff = (D_inf * eps + D_fund) / D
+            stiff = eta * eps_eff * (1.0 - floor / p_tgt) * (rat < r_cap)
+            lnp_c = lnp + f_tau_p / (1.0 + f_tau_p * stiff) * (log(p_tgt) - lnp)
+            p_c = exp(lnp_c)
+            floored = p_c < mc  # never below the marginal cash cost
+            p_h = np.where(floored, mc, p_c)
+            lnp_s = np.where(floored, log(mc), lnp_c)
 
             # ---- money by layer -------------------------------------------------------------
             busy_h = u * K * H
@@ -413,19 +585,25 @@ def simulate_block(s: ModelSetup) -> BlockResult:
             ocf = ebitda - interest - Lp - taxes
 
             # ---- credit and defaults ----------------------------------------------------------
-            icr = interest_coverage(ebitda - Lp, interest)  # lenders' EBITDA(R) / interest covenant
-            a_now = 1.0 / (1.0 + exp((cov - minimum(icr, 1e6)) * icov))
+            # the owners' other cash flow (sponsor) services their debt too: lenders and solvency see both
+            spons = spons0 * spons_t[i]
+            icr = interest_coverage(ebitda - Lp + spons, interest)  # lenders' EBITDA(R) / interest covenant
+            a_now = 1.0 / (1.0 + exp(maximum((cov - minimum(icr, 1e6)) * icov, -700.0)))
             avail = a_now if avail is None else avail + (a_now - avail) * f_cred
             # debt service: interest, lease rents and the maturing principal lenders will not roll over
-            cov_d = dscr(ebitda - taxes, interest + Lp + principal * (1.0 - avail))
-            h = lam / (1.0 + exp(ll_k * (log(maximum(cov_d, 1e-9)) - ln_thr)))
+            cov_d = dscr(ebitda - taxes + spons, interest + Lp + principal * (1.0 - avail))
+            # log-logistic in coverage; exponents clipped to +-700 (no overflow: e^700 already makes h ~ 0)
+            h = lam / (1.0 + exp(minimum(ll_k * (log(maximum(cov_d, 1e-9)) - ln_thr), 700.0)))
             if h0 is None:
                 h0 = h.copy()  # normal-times default rate, already priced in the initial spread
 
             # ---- sentiment --------------------------------------------------------------------
-            lnR = (Bq[i] - eps * lnp + lnz) + served + lnp + kR  # ln end-user revenue
-            if lnR_s is None:
-                lnR_s = lnR - g_exp0 * tau_o  # smoothed log revenue consistent with the expected growth
+            R_app = D_inf * p_old * ekR * served_inf  # end-user revenue
+            lnR = lnDi + lnp + kR + log(served_inf)  # ln R_app
+            if lnR_s is None:  # smoothed log revenue consistent with the expected growth (or the warm state)
+                lnR_s = lnR - (g_exp0 * tau_o if gapR is None else gapR)
+            if i == cap_i:
+                snap["gapR"] = lnR - lnR_s
             # observed growth: the SD trend estimator (log level against its exponential smooth)
             g_obs = (lnR - lnR_s) * inv_tau_o
             lnR_s = lnR_s + (lnR - lnR_s) * f_tau_o
@@ -439,18 +617,19 @@ def simulate_block(s: ModelSetup) -> BlockResult:
             wacc = maximum(r_asset0 + k_e * dd + (spread - s0_spread) * dsum_t, 1e-6)
             r_eff = r_eff + (rf + spread - r_eff) * f_mat
 
-            # ---- investment -------------------------------------------------------------------
+            # ---- investment (stock management with a demand forecast over the lead time) --------
             if lnD_s is None:
-                lnD_s = lnD - gh0 * tau_s
-            g_hat = g_hat + ((lnD - lnD_s) * inv_tau_s - g_hat) * f_tau_gh  # smoothed demand trend
+                lnD_s = lnD - (gh0 * tau_s if gapD is None else gapD)
+            if i == cap_i:
+                snap["gapD"] = lnD - lnD_s
+            g_hat = g_hat + ((lnD - lnD_s) * inv_tau_s - g_hat) * f_tau_gh  # builders' expected demand growth
             lnD_s = lnD_s + (lnD - lnD_s) * f_tau_s
             SL = S1 + S2 + G
-            gap = exp(lnD + g_hat * lead - ln_ut) - K - w_sl * SL
-            lprof = lnp - log(c_full)
-            if prof0 is None:
-                prof0 = lprof  # orders respond to profitability relative to the start
-            O_d = maximum(0.0, gap * inv_tau_adj + K * inv_life_phys)
-            O_d = O_d * exp(gam * lnM + kap_p * (lprof - prof0)) * (1.0 - Rs)
+            K_star = exp(lnD + g_hat * lead - ln_ut)  # capacity demand will need when new orders arrive
+            K_exp = K * exp_ret + w_sl * SL  # capacity expected then from today's fleet and the pipeline
+            O_d = maximum(0.0, K_star * (g_hat + inv_life_phys) + (K_star - K_exp) * inv_tau_adj)
+            lprof = minimum(maximum(lnp - log(c_full), -ln_pc_cap), ln_pc_cap)
+            O_d = O_d * exp(gam * lnM + kap_p * lprof) * (1.0 - Rs)
             if com_units is not None:
                 j = min(i + lead_steps, len(com_units) - 1)
                 O_d = O_d + com_units[j] * com_belief / u_t / lead
@@ -458,7 +637,6 @@ def simulate_block(s: ModelSetup) -> BlockResult:
             cu_new = cu_t[i]
             X_d = O_d * cu_new
             eq_fac = exp(b_eq * minimum(lnM, 0.0))
-            spons = spons0 * spons_t[i]
             pos_ocf = maximum(ocf, 0.0)
             # outside money available for orders: equity up to external_share_of_capex at the start valuation
             # (less when valuations fall) plus debt and leases while credit is open - leverage amplifies booms
@@ -471,14 +649,12 @@ def simulate_block(s: ModelSetup) -> BlockResult:
             f1 = S1 * two_tc
             f2 = S2 * two_tc
             f3 = minimum(G * inv_tau_g, grid_t[i])
-            X = f1 * (cu_new * cu_lag_c)  # capex paid when equipment is delivered
-            v2 = S2v / maximum(S2, 1e-12)
+            X = f2 * cu_new  # capex paid when equipment is delivered
             vG = Gv / maximum(G, 1e-12)
             S1 = S1 + (orders - f1 - cancel) * dt
             S2 = S2 + (f1 - f2) * dt
             G = G + (f2 - f3) * dt
-            S2v = S2v + (X - f2 * v2) * dt
-            Gv = Gv + (f2 * v2 - f3 * vG) * dt
+            Gv = Gv + (X - f3 * vG) * dt
 
             # ---- financing flows --------------------------------------------------------------
             # leases/SPVs fund their share of projects; the owners' part comes from cash flow first (pecking
@@ -543,21 +719,25 @@ def simulate_block(s: ModelSetup) -> BlockResult:
                 dep = depreciation_per_year(Cr, age[:, None], life_acct).sum(axis=0)
 
             # ---- indicators, bust detection ---------------------------------------------------
+            # trailing-year (4-quarter) capex against its running peak since the start (the pre-start level
+            # counts as history); busts are only declared after the warm-up
             slot = i % spy
             trail = trail + (X - ring[slot]) * inv_spy
             ring[slot] = X
-            if q > 1:
-                uring[i % q] = u
-                u_q = uring.mean(axis=0)
+            if b_real:
+                trail_b = trail_b + (f2 - ring_b[slot]) * inv_spy
+                ring_b[slot] = f2
             else:
-                u_q = u
-            if (t + dt) >= b_wu:
-                newpk = trail > peak
-                if newpk.any():
-                    peak = np.where(newpk, trail, peak)
-                    peak_t = np.where(newpk, t + dt, peak_t)
-                hit_c = trail < peak * (1.0 - b_dd)
-                hit_u = u_q < b_uf
+                trail_b = trail
+            u_tr = u_tr + (u - uring[slot]) * inv_spy
+            uring[slot] = u
+            newpk = trail_b > peak
+            if newpk.any():
+                peak = np.where(newpk, trail_b, peak)
+                peak_t = np.where(newpk, t + dt, peak_t)
+            if (t + dt) >= b_wu - 1e-9:
+                hit_c = trail_b < peak * (1.0 - b_dd)
+                hit_u = u_tr < b_uf
                 hit_d = Rs > b_def
                 now = (hit_c | hit_u | hit_d) & ~busted
                 if now.any():
@@ -566,16 +746,15 @@ def simulate_block(s: ModelSetup) -> BlockResult:
                                      + 4 * hit_d.astype(np.int8), cause)
                     busted = busted | now
             peak_def = maximum(peak_def, Rs)
-            trough_u = minimum(trough_u, u_q)
+            trough_u = minimum(trough_u, u_tr)
 
-            R_app = exp(lnR)
             pwi = minimum(maximum((c_full - p_h) / maximum(c_full - floor, 1e-12), 0.0), 1.0)
             need = trail * rev_need
             gap_usd = need - R_app
             gap_ratio = gap_usd / maximum(need, 1e-9)
             tight = minimum(maximum((spread - s0_spread) * inv_crisis, 0.0), 1.0)
             cx_ocf = minimum(trail / maximum(ocf, 1e-300), 10.0)  # indicators.capex_to_ocf (10 when OCF <= 0)
-            sig = (w_u * minimum(maximum((u_t - u_q) * inv_span_u, 0.0), 1.0) + w_p * pwi + w_f * tight
+            sig = (w_u * minimum(maximum((u_t - u) * inv_span_u, 0.0), 1.0) + w_p * pwi + w_f * tight
                    + w_g * minimum(maximum(gap_ratio, 0.0), 1.0)
                    + w_c * minimum(maximum((cx_ocf - 1.0) * inv_cx, 0.0), 1.0))
             fire = sig > s_thr
@@ -595,7 +774,7 @@ def simulate_block(s: ModelSetup) -> BlockResult:
                 r[8] = D
                 r[9] = rev
                 r[11] = R_app
-                r[13] = margin(R_lab - D_inf * exp(served) * H * p_h, R_lab)
+                r[13] = margin(R_lab - D_inf * served_inf * H * p_h, R_lab)
                 r[14] = ebitda
                 r[15] = ocf
                 r[16] = dep
@@ -612,11 +791,11 @@ def simulate_block(s: ModelSetup) -> BlockResult:
                 r[27] = tight
                 r[28] = cx_ocf
                 r[29] = sig
-                r[30] = 1.0 - trail / maximum(peak, 1e-300)
+                r[30] = 1.0 - trail_b / maximum(peak, 1e-300)
     finally:
         np.seterr(**old)
     if rec is not None:  # series that are simple functions of recorded ones, computed for all steps at once
-        st = np.broadcast_to(s_t, (steps, n))
+        st = np.broadcast_to(_lin(s0a) * _geo(_lin(la), dt, steps), (steps, n))  # tokens per unit-hour
         rec[6] = rec[5] * ((1.0 + lab_mk) * TOKENS_PER_MTOK) / st
         rec[7] = rec[7] * (st * H)
         rec[10] = rec[11] * inv_app
@@ -625,4 +804,4 @@ def simulate_block(s: ModelSetup) -> BlockResult:
     return BlockResult(series=rec, bust_time=bust_t, bust_cause=cause, signal_time=sig_t,
                        peak_default_share=peak_def, peak_capex_time=peak_t, trough_utilization=trough_u,
                        extra={"impairments_usd": impair_total, "default_losses_usd": loss_total,
-                              "chip_gross_profit_share": chip_gm})
+                              "chip_gross_profit_share": chip_gm, "state": snap})

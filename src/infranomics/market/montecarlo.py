@@ -1,16 +1,18 @@
 """Monte Carlo runs of the market model: seeds, blocks of paths, quantiles, bust statistics, results.
 
 Randomness only comes from ``numpy.random.Generator`` objects built from the run's seed:
-block ``b`` of :data:`BLOCK` paths uses ``SeedSequence(seed, spawn_key=(b,))`` and always draws a
-full block, so path ``i`` gets the same inputs and shocks whatever the number of paths — the
-first 100 paths of a 10,000-path run equal a 100-path run with the same seed, bit for bit.
+block ``b`` of :data:`BLOCK` paths uses ``Generator(SFC64(SeedSequence(seed, spawn_key=(b,))))``
+and always draws a full block, so path ``i`` gets the same inputs and shocks whatever the number of
+paths — the first 100 paths of a 10,000-path run equal a 100-path run with the same seed, bit
+for bit.
 
 The **bust** of a path is the first period, after ``bust.warmup_years``, in which the
-trailing-year capex is more than ``bust.capex_drawdown`` (30%) below its running peak, the
-trailing-quarter utilisation is below ``bust.utilization_floor`` (60%) (or, optionally, more than
-``bust.default_share`` of capacity is owned by firms in default); ``bust_probability``
-is the share of paths that bust within the horizon and ``median_time_to_bust_years`` the
-median time to it among those paths.
+trailing-year (4-quarter) capex is more than ``bust.capex_drawdown`` (30%) below its running peak
+(the running peak includes the warm-start history; dollars of the currency year, or units
+delivered with ``bust.real_capex``), or the trailing-year utilisation is below
+``bust.utilization_floor`` (60%) (or, optionally, more than ``bust.default_share`` of capacity is
+owned by firms in default); ``bust_probability`` is the share of paths that bust within the
+horizon and ``median_time_to_bust_years`` the median time to it among those paths.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from ..errors import InputError
 from . import distributions as dst
 from .model import RECORDED, ModelSetup, simulate_block
 from .scenario import Scenario, load_scenario
+from .warmstart import shock_path as _shock_path
 
 __all__ = [
     "BLOCK",
@@ -68,8 +71,9 @@ SNAPSHOT_DATASETS = ("accelerators", "cost_assumptions", "electricity_prices", "
 def bust_definition(scenario: Scenario) -> str:
     """Plain-text bust definition with the scenario's thresholds."""
     b = scenario.block("bust")
-    text = (f"first period after {b['warmup_years']:g} year(s) in which trailing-year capex is more than "
-            f"{b['capex_drawdown']:.0%} below its running peak, or trailing-quarter utilisation is below "
+    basis = "units delivered (capex deflated by the price of new capacity)" if b["real_capex"] else "capex"
+    text = (f"first period after {b['warmup_years']:g} year(s) in which trailing-year (4-quarter) {basis} is more "
+            f"than {b['capex_drawdown']:.0%} below its running peak, or trailing-year utilisation is below "
             f"{b['utilization_floor']:.0%}")
     if b["default_share"] < 1:
         text += f", or more than {b['default_share']:.0%} of capacity is owned by firms in default or receivership"
@@ -337,6 +341,7 @@ def simulate(
     record: bool = True,
     catalog: Catalog | None = None,
     progress: Callable[[int, int], None] | None = None,
+    engine: str = "auto",
 ) -> SimulationResult:
     """Run ``paths`` Monte Carlo paths of ``scenario`` for ``years`` (default: the scenario's).
 
@@ -358,10 +363,14 @@ def simulate(
         Keep per-path series (needed for quantiles); ``False`` keeps only bust statistics.
     progress
         Called with (path-steps done, total) after each block.
+    engine
+        Time loop: ``"auto"`` (compiled with numba when installed), ``"numba"`` or ``"numpy"`` (the
+        vectorised reference); both give the same numbers (:mod:`.engine_numba`).
     """
     cat = catalog or default_catalog()
     sc = load_scenario(scenario, catalog=cat) if isinstance(scenario, str) else scenario
     sc.resolve_catalog(cat)
+    sc.resolve_warm_start(cat)
     if isinstance(paths, bool) or not isinstance(paths, (int, np.integer)) or paths < 1:
         raise InputError(f"--paths must be a whole number >= 1, got {paths!r}", field="--paths")
     yrs = float(sc.meta["years"] if years is None else years)
@@ -378,6 +387,7 @@ def simulate(
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise InputError(f"--seed must be a whole number >= 0, got {seed!r}", field="--seed")
     com = _commitment_schedule(sc, steps, cat) if sc.values["commitments.enabled"] else None
+    knots = _shock_path(sc.meta.get("shock_knots"), float(sc.meta["start_year"]), steps, spy)
 
     t0 = time.perf_counter()
     blocks = []
@@ -385,13 +395,14 @@ def simulate(
     out = np.empty((len(RECORDED), steps, int(paths)), dtype=np.float32) if record else None
     for b in range(n_blocks):
         nb = min(BLOCK, int(paths) - b * BLOCK)
-        rng = np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=(b,)))
+        rng = np.random.Generator(np.random.SFC64(np.random.SeedSequence(int(seed), spawn_key=(b,))))
         p = _draws(sc, rng, nb, vol)
         noise = rng.standard_normal((steps, 2, BLOCK))[:, :, :nb]
         view = out[:, :, b * BLOCK: b * BLOCK + nb] if out is not None else None
         blocks.append(simulate_block(ModelSetup(p=p, n=nb, steps=steps, steps_per_year=spy,
                                                 start_year=float(sc.meta["start_year"]), volatility=vol,
-                                                noise=noise, commitment_usd=com, record=record, out=view)))
+                                                noise=noise, commitment_usd=com, record=record, out=view,
+                                                shock_path=knots, init_state=sc.warm, engine=engine)))
         if progress is not None:
             progress((b * BLOCK + nb) * steps, int(paths) * steps)
     elapsed = time.perf_counter() - t0
@@ -399,20 +410,29 @@ def simulate(
 
 
 def deterministic(scenario: Scenario | str, years: float | None = None, *,
-                  catalog: Catalog | None = None) -> SimulationResult:
-    """One path with every input at its central value and no shocks (no random numbers at all)."""
+                  catalog: Catalog | None = None, shock_path: np.ndarray | None = None,
+                  engine: str = "auto") -> SimulationResult:
+    """One path with every input at its central value and no shocks (no random numbers at all).
+
+    ``shock_path`` (ln demand shock by step) replaces the shock process with a given path — the
+    in-sample fit estimates the realised shocks of 2023-2026 this way.
+    """
     cat = catalog or default_catalog()
     sc = load_scenario(scenario, catalog=cat) if isinstance(scenario, str) else scenario
     sc.resolve_catalog(cat)
+    sc.resolve_warm_start(cat)
     yrs = float(sc.meta["years"] if years is None else years)
     spy = int(sc.meta["steps_per_year"])
     steps = round(yrs * spy)
     com = _commitment_schedule(sc, steps, cat) if sc.values["commitments.enabled"] else None
+    if shock_path is None:
+        shock_path = _shock_path(sc.meta.get("shock_knots"), float(sc.meta["start_year"]), steps, spy)
     t0 = time.perf_counter()
     p = _draws(sc, None, 1, 0.0)
     blk = simulate_block(ModelSetup(p=p, n=1, steps=steps, steps_per_year=spy,
                                     start_year=float(sc.meta["start_year"]), volatility=0.0, noise=None,
-                                    commitment_usd=com, record=True))
+                                    commitment_usd=com, record=True, init_state=sc.warm, engine=engine,
+                                    shock_path=None if shock_path is None else np.asarray(shock_path, float)))
     return _assemble(sc, [blk], None, 1, yrs, spy, steps, 0.0, time.perf_counter() - t0, cat)
 
 

@@ -105,17 +105,32 @@ class DemandParams(_Block):
                                     "the-decoder) while lab revenue must fund it; slowed to +30%/year")
     funded_growth_decay: Value = P(0.2, lo=0, hi=5, unit="1/year",
                                    desc="Rate at which budget growth fades.",
-                                   source="assumption")
+                                   source="assumption: budgets (training, captive use) grow with lab "
+                                          "funding rounds, which cannot keep compounding; a fade of 0.2/yr "
+                                          "halves the growth rate in ~3.5 years")
     funded_sentiment_elasticity: Value = P(1.0, lo=0, hi=5, unit="-",
                                            desc="Elasticity of compute budgets to the valuation multiple "
                                                 "(labs fund training with equity raised at those valuations).",
                                            source="assumption: OpenAI burn of $8.5B (2025) funded by equity "
                                                   "rounds (company_figures)")
+    growth_reference_years: Value = P(0.0, lo=-50, hi=50, unit="years",
+                                      desc="Years from the start to the date at which intensity_growth and "
+                                           "funded_growth are quoted: the growth at the start is the quoted "
+                                           "growth x e^(decay x this) (0 = quoted at the start).",
+                                      source="assumption: lets a run that starts earlier (the 2023-2026 "
+                                             "in-sample run) share the baseline's growth parameters, which are "
+                                             "quoted at 2026")
+    initial_shock: Value = P(0.0, lo=-3, hi=3, unit="-",
+                             desc="Log demand shock at the start (demand above its trend); it reverts at "
+                                  "shock_reversion.", source="assumption: demand on its trend at the start")
     volatility: Value = P(0.15, lo=0, hi=2, unit="1/sqrt(year)",
                           desc="Volatility of the demand shock (Ornstein-Uhlenbeck in logs).",
-                          source="assumption")
+                          source="assumption: log demand deviations of ~15%/yr: the 2023-2026 shock knots "
+                                 "fitted in-sample span -9% to +9% (infranomics.market.insample)")
     shock_reversion: Value = P(0.5, lo=0, hi=10, unit="1/year",
-                               desc="Mean reversion of the log demand shock.", source="assumption")
+                               desc="Mean reversion of the log demand shock.",
+                               source="assumption: demand surprises (a model launch, a lull) fade within "
+                                      "~2 years (half-life 1.4 years)")
 
 
 class EfficiencyParams(_Block):
@@ -143,7 +158,9 @@ class EfficiencyParams(_Block):
     fleet_throughput_factor: Value = P(0.35, lo=0.001, hi=1, unit="fraction",
                                        desc="Fleet-average throughput as a share of DeepSeek's optimised "
                                             "large-batch serving (latency targets, long contexts, dense models).",
-                                       source="assumption")
+                                       source="assumption: DeepSeek's optimised large-batch decode is an "
+                                              "upper bound; fleet averages serve latency-bound traffic, "
+                                              "long contexts and dense models at about a third of it")
 
 
 class CapacityParams(_Block):
@@ -159,7 +176,9 @@ class CapacityParams(_Block):
                                       source="assumption: Moody's six-hyperscaler 2026 capex $785B vs four-firm "
                                              "$630-700B guidance (macro_ai) plus non-US builders")
     history_years: int = P(5, lo=1, hi=40, unit="years",
-                           desc="Number of annual vintages the initial capacity is spread over.", source="assumption")
+                           desc="Number of annual vintages the initial capacity is spread over.", source="assumption: the fleet of 2026 was built "
+                                                                                                         "over ~5 years (hyperscaler capex "
+                                                                                                         "2021-2025, macro_ai)")
     history_growth: Value = P(0.7, lo=-0.5, hi=5, unit="fraction/year",
                               desc="Growth of capacity additions in the years before the start (shapes the "
                                    "age of the initial fleet).",
@@ -168,32 +187,45 @@ class CapacityParams(_Block):
                                    desc="Busy share of installed capacity at the start.",
                                    source="assumption: tight market early 2026 - H100 1-year contract price rose "
                                           "38% from the Oct-2025 trough to $2.35 (catalog gpu_rental_prices)")
+    initial_excess_demand: Value = P(0.0, lo=0, hi=5, unit="fraction",
+                                     desc="Demand above what is served at the start, as a share of served "
+                                          "demand (a shortage; 0 = none).",
+                                     source="assumption: no shortage at the start of 2026")
     target_utilization: Value = P(0.75, lo=0.05, hi=1, unit="fraction",
                                   desc="Utilisation at which prices sit at the full cost of new capacity.",
                                   source="assumption: between the cost layer's 0.6 default and DeepSeek's 82% "
                                          "average/peak node ratio (open-infra-index day 6)")
     max_utilization: Value = P(0.95, lo=0.05, hi=1, unit="fraction",
                                desc="Highest attainable utilisation (maintenance, failures, spares).",
-                               source="assumption")
+                               source="assumption: 5% of accelerators down for maintenance, failures and "
+                                      "spares (large-cluster reliability reports)")
     construction_years: Value = P(1.5, lo=0.05, hi=10, unit="years",
                                   desc="Mean time from order to a finished, equipped hall (two-stage delay).",
                                   source="Epoch AI 2025-09-05 (via cycle.md): $3B data centre 1-2 years, "
                                          "$10-30B 2-3 years")
     connection_years: Value = P(0.25, lo=0.01, hi=10, unit="years",
-                                desc="Shortest time to connect a finished hall to the grid.", source="assumption")
+                                desc="Shortest time to connect a finished hall to the grid.", source="assumption: a finished hall with a "
+                                                                                                     "secured interconnection is energised "
+                                                                                                     "within a quarter; the grid limit, not "
+                                                                                                     "this, binds in a queue")
     grid_additions_gw: Value = P(25.0, lo=0, hi=1e6, unit="GW/year",
                                  desc="IT power that can be connected for new AI capacity per year at the start.",
                                  source="assumption: Bain (2025-09) ~200 GW of new AI compute by 2030 (~40 GW/yr "
                                         "average); LBNL US 74-132 GW by 2028 from ~40 GW in 2023")
     grid_growth: Value = P(0.15, lo=-0.5, hi=3, unit="fraction/year",
-                           desc="Growth of the grid-connection limit.", source="assumption")
+                           desc="Growth of the grid-connection limit.", source="assumption: US interconnection capacity "
+                                                                               "for data centres rising with "
+                                                                               "transmission build-out and on-site "
+                                                                               "generation (~15%/yr)")
     physical_life_years: Value = P(8.0, lo=0.5, hi=100, unit="years",
                                    desc="Age at which a vintage is retired whatever its margin.",
                                    source="assumption: GPUs cascade from training to inference and resale "
                                           "(SemiAnalysis rebuttal to Burry, cycle.md §2.6)")
     obsolescence_rate: Value = P(0.5, lo=0, hi=20, unit="1/year",
                                  desc="Rate at which vintages whose cash cost exceeds the market price are idled.",
-                                 source="assumption")
+                                 source="assumption: a vintage whose cash cost exceeds the price is idled "
+                                        "within ~2 years (contracts run out, then machines are switched "
+                                        "off)")
 
 
 class CostParams(_Block):
@@ -238,12 +270,21 @@ class CostParams(_Block):
                                          json_schema_extra={"unit": "", "source": "assumption: the AI presets start "
                                                             "at the observed rental price"})
     price_adjust_years: Value = P(1.0, lo=0.01, hi=20, unit="years",
-                                  desc="Time constant of the price's adjustment toward its target (first order).",
+                                  desc="Time constant of the price's adjustment toward its target (first order in "
+                                       "log price, linearly implicit in the demand response).",
                                   source="assumption: spot H100 rent fell ~30% in two months in 2024 (SemiAnalysis) "
                                          "but most capacity is sold on 1-3 year contracts (CoreWeave ~4-5 years)")
     price_utilization_elasticity: Value = P(2.0, lo=0, hi=20, unit="-",
-                                            desc="Curvature of the price-utilisation curve above the floor.",
-                                            source="assumption")
+                                            desc="Curvature of the price curve above the floor in demand / (target "
+                                                 "utilisation x capacity).",
+                                            source="assumption: prior of the in-sample fit (the AI baseline"
+                                                   " sets the fitted 2.57): price moves ~2% per 1% of "
+                                                   "utilisation gap")
+    price_ratio_cap: Value = P(2.0, lo=1, hi=20, unit="-",
+                               desc="Cap on demand / (target utilisation x capacity) in the price curve: how "
+                                    "far scarcity can lift the price above full cost (x cap^elasticity).",
+                               source="assumption: H100 rent of ~$8/h in mid-2023 (gpu_rental_prices) was ~2x "
+                                      "the full cost of new capacity of the time")
     floor_markup: Value = P(0.1, lo=0, hi=5, unit="fraction",
                             desc="Price floor = marginal cash cost x (1 + markup).",
                             source="assumption: GpuHourCost.marginal_usd_per_busy_hour is the floor a price "
@@ -335,7 +376,8 @@ class FinanceParams(_Block):
     equity_sentiment_elasticity: Value = P(2.0, lo=0, hi=10, unit="-",
                                            desc="Elasticity of outside funding to the valuation multiple below its "
                                                 "start.",
-                                           source="assumption")
+                                           source="assumption: outside equity dries up faster than "
+                                                  "valuations fall (issuance windows close): elasticity 2")
     tax_rate: Value = P(0.21, lo=0, hi=0.9, unit="fraction", desc="Corporate tax rate.",
                         source="US federal corporate rate (Tax Cuts and Jobs Act 2017)")
     covenant_icr: Value = P(2.0, lo=0, hi=50, unit="-",
@@ -365,13 +407,19 @@ class FinanceParams(_Block):
                                            "(Swain 1898)")
     spread_sentiment_sensitivity: Value = P(0.06, lo=0, hi=1, unit="fraction/year",
                                             desc="Credit spread added at a full drawdown of the valuation "
-                                                 "multiple.", source="assumption")
+                                                 "multiple.", source="assumption: prior of the in-sample fit "
+                                                                     "(the AI baseline sets the fitted 0.029):"
+                                                                     " a full drawdown of the multiple adds ~6"
+                                                                     " points, the size of the 2001 and 2008 "
+                                                                     "high-yield widening")
     spread_default_sensitivity: Value = P(0.5, lo=0, hi=10, unit="-",
                                           desc="Credit spread added per unit of default hazard.",
-                                          source="assumption")
+                                          source="assumption: a default hazard of 10%/yr adds 5 points of "
+                                                 "spread (loss given default ~50%)")
     equity_cost_sensitivity: Value = P(0.10, lo=0, hi=2, unit="fraction/year",
                                        desc="Cost of equity added at a full drawdown of the multiple.",
-                                       source="assumption")
+                                       source="assumption: a full drawdown of the multiple raises the cost "
+                                              "of equity by 10 points (equity risk premium roughly doubles)")
     spread_crisis: Value = P(0.06, lo=0.001, hi=1, unit="fraction/year",
                              desc="Spread increase that counts as full financing stress in the indicator.",
                              source="assumption: high-yield spreads widened ~6 points in 2000-02 and 2008")
@@ -385,44 +433,65 @@ class SentimentParams(_Block):
                                        source="OpenAI projections $13B (2025) -> $100B (2029), ~66%/yr "
                                               "(company_figures); trimmed for the whole sector")
     expectation_years: Value = P(1.5, lo=0.05, hi=50, unit="years",
-                                 desc="Time for expected growth to adapt to observed growth.", source="assumption")
+                                 desc="Time for expected growth to adapt to observed growth.", source="assumption: investors revise expected "
+                                                                                                      "growth over ~1.5 years (a few earnings "
+                                                                                                      "cycles)")
     growth_sensitivity: Value = P(1.5, lo=0, hi=20, unit="-",
                                   desc="Log change of the target multiple per unit of growth surprise.",
-                                  source="assumption")
+                                  source="assumption: prior of the in-sample fit (the AI baseline sets the "
+                                         "fitted 0.79): a 10-point growth surprise moves the multiple ~15%")
     adjust_years: Value = P(0.5, lo=0.01, hi=20, unit="years",
-                            desc="Time for the multiple to move to its target.", source="assumption")
+                            desc="Time for the multiple to move to its target.", source="assumption: valuations reprice within "
+                                                                                        "about two quarters")
     volatility: Value = P(0.25, lo=0, hi=3, unit="1/sqrt(year)",
                           desc="Volatility of the multiple (log).",
                           source="assumption: ~25% annual volatility of large-cap tech indices")
     observation_years: Value = P(0.5, lo=0.05, hi=20, unit="years",
-                                 desc="Averaging time of the trend estimator of revenue growth.", source="assumption")
+                                 desc="Averaging time of the trend estimator of revenue growth.", source="assumption: revenue growth is read from "
+                                                                                                         "about two quarters of reports")
 
 
 class InvestmentParams(_Block):
     """Investment: orders follow extrapolated demand (supply-line control), sentiment and profitability."""
 
     demand_growth_expected: Value = P(0.8, lo=-0.9, hi=20, unit="fraction/year",
-                                      desc="Demand growth builders extrapolate at the start.",
+                                      desc="Demand growth builders extrapolate at the start (log rate; with a warm "
+                                           "start it is the history run's state).",
                                       source="hyperscaler capex 2023 $151B -> 2024 $246B -> 2025 ~$400B (macro_ai): "
                                              "+60-65%/yr; 'capex ~70%/yr' (Epoch via cycle.md)")
     expectation_years: Value = P(1.0, lo=0.05, hi=50, unit="years",
-                                 desc="Time for builders' expected growth to adapt.", source="assumption")
+                                 desc="Time for builders' expected demand growth to adapt to the observed trend "
+                                      "(read over 0.5 years).", source="assumption: prior of the in-sample fit "
+                                                                       "(the AI baseline sets the fitted 1.08): "
+                                                                       "builders read the demand trend over ~1 "
+                                                                       "year (Sterman 2000)")
     adjust_years: Value = P(1.0, lo=0.05, hi=50, unit="years",
-                            desc="Time to close the gap between desired and installed + pipeline capacity.",
+                            desc="Time to close the gap between the capacity demand will need one lead time ahead "
+                                 "and the capacity expected then from the fleet and the pipeline.",
                             source="assumption (Sterman 2000, Business Dynamics: stock-management structure)")
     sentiment_elasticity: Value = P(1.0, lo=0, hi=10, unit="-",
                                     desc="Elasticity of orders to the valuation multiple (Tobin's q).",
-                                    source="assumption")
+                                    source="assumption: orders move one for one with the valuation multiple"
+                                           " (Tobin's q, unit elasticity)")
     profitability_elasticity: Value = P(1.5, lo=0, hi=10, unit="-",
-                                        desc="Elasticity of orders to price / full cost of new capacity.",
-                                        source="assumption")
+                                        desc="Elasticity of orders to the price over the full cost of new capacity "
+                                             "(1 at full cost; the ratio enters within [1/3, 3]).",
+                                        source="assumption: orders respond more than proportionally to the "
+                                               "margin on new capacity; the ratio is clipped to [1/3, 3] so"
+                                               " scarcity rents do not explode orders")
     supply_line_weight: Value = P(1.0, lo=0, hi=1, unit="-",
                                   desc="Share of the pipeline builders count when ordering (under 1 = "
                                        "supply-line neglect, a known source of overshoot).",
-                                  source="Sterman (2000): decision makers underweight the supply line")
+                                  source="assumption: builders count their whole pipeline (1 = no supply-line "
+                                         "neglect); Sterman (2000) finds decision makers underweight it, so 1 is "
+                                         "the cautious end; not identified in-sample (orders were supply-limited "
+                                         "2023-2025); 0.5 moves the baseline bust probability by <1 point")
     max_order_ratio: Value = P(3.0, lo=0, hi=100, unit="1/year",
-                               desc="Cap on orders as a multiple of installed capacity per year.",
-                               source="assumption")
+                               desc="Cap on orders as a multiple of installed capacity per year: how fast chip, "
+                                    "memory, power and construction supply can grow with the fleet.",
+                               source="assumption: prior of the in-sample fit (the AI baseline sets the "
+                                      "fitted 4.55): chip, memory and power supply cap orders at a few "
+                                      "times the installed fleet per year")
     cancel_rate: Value = P(1.0, lo=0, hi=20, unit="1/year",
                            desc="Rate at which early-stage orders are cancelled at full stress.",
                            source="assumption: Microsoft, Meta paused leases in 2025 (press)")
@@ -438,22 +507,26 @@ class CommitmentParams(_Block):
                            source="Nvidia's $100B letter of intent became a $30B equity stake (livemint "
                                   "2026-02-27, compute_commitments)")
     belief: Value = P(1.0, lo=0, hi=1, unit="fraction",
-                      desc="Share of announced commitments builders order capacity for.", source="assumption")
+                      desc="Share of announced commitments builders order capacity for.", source="assumption: builders order for every "
+                                                                                                 "announced deal (the case the commitments"
+                                                                                                 " scenario tests)")
     scale: Value = P(1.0, lo=0, hi=100, unit="-", desc="Multiplier on the catalog's commitments.",
-                     source="assumption")
+                     source="assumption: the catalog's commitments as announced")
     pipeline_share: Value = P(0.5, lo=0, hi=1, unit="fraction",
                               desc="Share of commitments already in the baseline demand trend (the rest is "
-                                   "extra).", source="assumption")
+                                   "extra).", source="assumption: about half of announced demand is already"
+                                                     " in the demand trend (announcements follow usage)")
 
 
 class BustParams(_Block):
     """The bust definition (see docs/market.md)."""
 
     capex_drawdown: float = P(0.30, lo=0.01, hi=0.99, unit="fraction",
-                              desc="A bust: trailing-year capex falls this far below its running peak.",
+                              desc="A bust: trailing-year (4-quarter) capex falls this far below its running "
+                                   "peak.",
                               source="issue 6: 'e.g. a capex drawdown over 30%'")
     utilization_floor: float = P(0.60, lo=0, hi=1, unit="fraction",
-                                 desc="...or the trailing-quarter utilisation falls below this.",
+                                 desc="...or the trailing-year (4-quarter) utilisation falls below this.",
                                  source="issue 6: 'or utilisation under 60%'")
     default_share: float = P(1.0, lo=0.01, hi=1, unit="fraction",
                              desc="...or (optional) the share of capacity owned by firms in default or receivership "
@@ -461,33 +534,46 @@ class BustParams(_Block):
                              source="assumption: off by default so the bust is the issue's capex/utilisation test; "
                                     "0.15 would sit below the 18.2% of US railroad mileage in receivership in "
                                     "January 1877 (Swain 1898, history_railways_us)")
+    real_capex: bool = Field(False, description="Measure the capex drawdown on capex deflated by the price of "
+                             "new capacity (units delivered) instead of dollars.",
+                             json_schema_extra={"unit": "", "source": "assumption: off - the bust is a fall of "
+                                                "dollar spending (suppliers' revenue, financing needs, the figure "
+                                                "firms report); see docs/market.md 'The bust'"})
     warmup_years: float = P(1.0, lo=0, hi=10, unit="years",
                             desc="No bust is detected before this (trailing capex needs a year of history).",
-                            source="assumption")
+                            source="assumption: a year of history is needed before a trailing-year sum and "
+                                   "its peak mean anything")
 
 
 class SignalParams(_Block):
     """The composite turning-point signal: a weighted mean of stress scores in [0, 1]."""
 
     weight_utilization: float = P(0.35, lo=0, hi=1, unit="-", desc="Weight of utilisation stress.",
-                                  source="assumption")
+                                  source="assumption: utilisation and the price war are what turns (the gap and "
+                                         "capex/OCF are high through the whole build-out); not tuned")
     weight_price_war: float = P(0.30, lo=0, hi=1, unit="-", desc="Weight of the price-war index.",
-                                source="assumption")
+                                source="assumption: the price war follows utilisation within quarters; not tuned")
     weight_financing: float = P(0.25, lo=0, hi=1, unit="-", desc="Weight of financing tightness.",
-                                source="assumption")
+                                source="assumption: financing tightness is what makes a bust systemic (defaults, "
+                                       "spreads); not tuned")
     weight_gap: float = P(0.05, lo=0, hi=1, unit="-", desc="Weight of the capex/revenue gap.",
-                          source="assumption")
+                          source="assumption: the capex/revenue gap is large for the whole AI build-out "
+                                 "(Sequoia's $600B question), so it separates paths little")
     weight_capex_ocf: float = P(0.05, lo=0, hi=1, unit="-", desc="Weight of capex against operating cash flow.",
-                                source="assumption")
+                                source="assumption: capex above operating cash flow is structural in a "
+                                       "build-out, so it separates paths little")
     threshold: float = P(0.45, lo=0, hi=1, unit="-", desc="The signal fires when the composite exceeds this.",
-                         source="assumption")
+                         source="assumption: mid-scale (the composite is 0 in calm, 1 in a full crisis); "
+                                "not tuned; reported with its false-alarm rate")
     revenue_multiple_needed: float = P(2.0, lo=1, hi=10, unit="-",
                                        desc="End-user revenue needed per dollar of annual capex (the '$600B "
                                             "question' arithmetic).",
                                        source="Sequoia/D. Cahn (2024-06): data-centre cost x2 for a 50% end-user "
                                               "margin; capex here is already all-in (cycle.md §3.4)")
     capex_ocf_crisis: float = P(3.0, lo=1.01, hi=100, unit="-",
-                                desc="Capex / operating cash flow that counts as full stress.", source="assumption")
+                                desc="Capex / operating cash flow that counts as full stress.", source="assumption: capex three times operating "
+                                                                                                       "cash flow means the build-out depends on"
+                                                                                                       " outside money")
 
 
 #: The blocks of a scenario, in order: name -> model class.

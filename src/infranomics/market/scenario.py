@@ -57,6 +57,10 @@ META_KEYS: dict[str, tuple[type, Any, Any, str]] = {
     "volatility": (float, 1.0, (0, 1), "Monte Carlo volatility scale (0 = every input at its central value, "
                                        "no shocks)."),
     "references": (list, [], None, "Key sources of the scenario."),
+    "warm_start": (str, "", None, "Preset (or file) whose deterministic run up to this scenario's start gives its "
+                                  "initial state: fleet by vintage, pipeline, debt, expectations ('' = none)."),
+    "shock_knots": (list, [], None, "Realised log demand shocks of a history run, [[decimal year, ln shock], ...]: "
+                                    "linear between knots from 0 at the start, constant after the last."),
 }
 _META_SKIP = ("extends",)
 
@@ -96,6 +100,8 @@ class Scenario:
     sources: dict[str, str]
     origins: dict[str, str] = field(default_factory=dict)
     chain: list[str] = field(default_factory=list)
+    #: the warm-start snapshot (arrays) once resolved, see :meth:`resolve_warm_start`
+    warm: dict | None = None
 
     @property
     def name(self) -> str:
@@ -135,6 +141,32 @@ class Scenario:
         _check_values(self.values, "catalog")
         return self
 
+    def resolve_warm_start(self, catalog=None) -> Scenario:
+        """With ``warm_start``: take the initial state from that run (in place); returns self.
+
+        Scalar states (fleet, utilisation, unserved demand, inference share, demand shock, price,
+        builders' and investors' expected growth) become parameter values with a ``warm start``
+        source unless set by the user; the fleet by vintage, pipeline, debt and smoothed
+        expectations are kept in :attr:`warm` for the model.
+        """
+        if not self.meta.get("warm_start") or self.warm is not None:
+            return self
+        from .warmstart import STATE_PARAMS, history_state
+
+        st = history_state(self.meta["warm_start"], float(self.meta["start_year"]),
+                           int(self.meta["steps_per_year"]), catalog)
+        u_max = self.central_value("capacity.max_utilization")
+        for path, fn in STATE_PARAMS.items():
+            origin = self.origins.get(path, "default")
+            if origin in ("default", "catalog", "warm start") or origin.startswith("preset '"):
+                self.values[path] = float(fn(st, u_max))
+                self.sources[path] = (f"warm start: state of '{self.meta['warm_start']}' on "
+                                      f"{st['date']} (deterministic run, docs/market.md 'In-sample fit')")
+                self.origins[path] = "warm start"
+        _check_values(self.values, "warm start")
+        self.warm = st
+        return self
+
     # -- identity -------------------------------------------------------------------------
     def to_dict(self) -> dict:
         """Settings and parameters as plain JSON-ready data (distributions as tables)."""
@@ -158,7 +190,8 @@ class Scenario:
         _apply_layer(meta, values, sources, origins, overrides, origin, require_source=False, flat=True)
         _check_values(values, origin)
         _check_meta(meta, origin)
-        return Scenario(meta, values, sources, origins, [*self.chain, origin])
+        same_start = all(meta.get(k) == self.meta.get(k) for k in ("warm_start", "start_year", "steps_per_year"))
+        return Scenario(meta, values, sources, origins, [*self.chain, origin], self.warm if same_start else None)
 
 
 # -- layering -------------------------------------------------------------------------------
@@ -251,6 +284,13 @@ def _apply_layer(meta, values, sources, origins, data: dict, origin: str, *, req
 
 def _coerce_meta(key: str, raw: Any, origin: str):
     typ, _, allowed, _ = META_KEYS[key]
+    if key == "shock_knots":
+        ok = isinstance(raw, list) and all(
+            isinstance(x, list) and len(x) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                                        and math.isfinite(v) for v in x) for x in raw)
+        if not ok:
+            raise ScenarioError(f"{origin}: {key} must be a list of [decimal year, ln shock] pairs", field=key)
+        return [[float(a), float(b)] for a, b in raw]
     if typ is list:
         if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
             raise ScenarioError(f"{origin}: {key} must be a list of strings", field=key)
@@ -378,6 +418,7 @@ def load_scenario(spec: str, overrides: dict[str, Any] | None = None, *, catalog
         sc = sc.with_overrides(overrides)
     if resolve:
         sc.resolve_catalog(catalog)
+        sc.resolve_warm_start(catalog)
     return sc
 
 
