@@ -65,10 +65,11 @@ class DemandParams(_Block):
     compute bought from budgets (training, captive workloads) that follow funding and sentiment."""
 
     users_initial: Value = P(1.0e9, lo=1, hi=1e11, unit="users", desc="Users of AI services at the start.",
-                             source="claims.md: ~1B AI users and ~800M weekly ChatGPT users (2025 articles)")
+                             source="OpenAI DevDay 2025-10-06 (S. Altman): ~800M weekly ChatGPT users (catalog macro_ai "
+                                    "chatgpt_weekly_users); ~1B users of any AI service (2025 press estimates)")
     users_saturation: Value = P(5.5e9, lo=1, hi=1e11, unit="users",
                                 desc="Ceiling of the adoption S-curve.",
-                                source="claims.md: ~5.5B internet users (2025 articles, ITU figure)")
+                                source="ITU, Facts and Figures 2024: ~5.5B people online")
     adoption_rate: Value = P(0.5, lo=0, hi=5, unit="1/year",
                              desc="Logistic rate of the adoption S-curve (growth rate while adoption is small).",
                              source="assumption: 0 to ~1B AI users in ~3 years (ChatGPT 2022-2025) implies "
@@ -92,7 +93,7 @@ class DemandParams(_Block):
                                             "rest is budget-funded: training and captive workloads).",
                                        source="assumption: industry estimates put inference at 30-50% of AI "
                                               "compute in 2025; OpenAI rented ~$16B of servers in 2025 mostly "
-                                              "for training (claims.md)")
+                                              "for training (OpenAI statements, 2025 press)")
     paid_token_share: Value = P(0.3, lo=0, hi=1, unit="fraction",
                                 desc="Share of tokens that earn token revenue (API and subscriptions); the rest "
                                      "are free or internal (AI search answers, free tiers).",
