@@ -329,6 +329,37 @@ def test_business_page_follows_the_api_for_each_model(page):
     assert bkpi(page, "peak_funding_need") == pytest.approx(g["summary"]["peak_funding_need"])
 
 
+@pytest.mark.skipif(not available(("infranomics.business:model_lab",)), reason="business.model_lab is not available")
+def test_business_page_model_lab_shows_who_is_exposed(page):
+    """'If OpenAI's revenue falls short, who loses what?' — in Chinese, straight from a shared URL."""
+    open_page(page, "/business?business=model-lab&l_revenue_shortfall=0.3&lang=zh-CN")
+    assert page.locator("[data-control='l_revenue_shortfall']").is_visible()
+    assert page.locator("[data-control='m_gpu']").is_hidden()
+    d = api(page, "/business/model-lab", {"revenue_shortfall": 0.3, "include_commitments": True, "end_year": 2030,
+                                          "cash_0": 17.5e9})
+    for key in ("funding_need", "funding_need_vs_plan", "committed_compute_total", "cumulative_burn"):
+        assert bkpi(page, key) == pytest.approx(d["summary"][key]), key
+    exposure = d["summary"]["exposure_by_seller"]
+    bars = chart(page, "chart-b")[0]
+    assert dict(zip(bars["x"], bars["y"], strict=True)) == pytest.approx(exposure)
+    assert bars["x"][0] == max(exposure, key=exposure.get)  # the most exposed seller first
+    assert chart(page, "chart-a")[0]["y"] == pytest.approx([r["revenue"] for r in d["periods"]])
+    assert page.locator("#table-periods tbody tr").count() == len(d["periods"])
+    assert "名义" in page.inner_text("#table-note")
+    assert "融资需求" in page.inner_text("#kpi-funding_need")
+    assert not visible_keys(page)
+    page.screenshot(path=str(ARTIFACTS / "business-model-lab-zh-CN.png"), full_page=True)
+
+    # revenue on plan and no commitments honoured: the hole shrinks, nobody beyond the plan is exposed
+    after_change(page, lambda: set_range(page, "l_revenue_shortfall", 0))
+    after_change(page, lambda: page.click("#ctl-l_include_commitments"))
+    free = api(page, "/business/model-lab", {"revenue_shortfall": 0, "include_commitments": False,
+                                             "end_year": 2030, "cash_0": 17.5e9})
+    assert bkpi(page, "funding_need") == pytest.approx(free["summary"]["funding_need"])
+    assert free["summary"]["funding_need"] < d["summary"]["funding_need"]
+    assert query(page)["l_include_commitments"] == "0"
+
+
 # -- market --------------------------------------------------------------------------------------
 
 @pytest.mark.skipif(not available(("infranomics.market:simulate",)), reason="infranomics.market is not available")

@@ -34,7 +34,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "cost": ("infranomics.cost:estimate", "infranomics.cost:capex_per_mw"),
     "perf": ("infranomics.perf:estimate", "infranomics.perf:frontier"),
     "business": ("infranomics.business:maas", "infranomics.business:gpu_cloud",
-                 "infranomics.business:appliance_buyer"),
+                 "infranomics.business:appliance_buyer", "infranomics.business:model_lab"),
     "market": ("infranomics.market:simulate", "infranomics.market:list_presets",
                "infranomics.market:load_scenario"),
     "catalog": ("infranomics.catalog:Catalog",),

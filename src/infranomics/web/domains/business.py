@@ -1,8 +1,10 @@
-"""Business P&L API and page: a token-API seller (MaaS), a GPU cloud, and an enterprise buyer choosing
-between an LLM appliance (一体机), renting GPUs and paying an API.
+"""Business P&L API and page: a token-API seller (MaaS), a GPU cloud, an enterprise buyer choosing
+between an LLM appliance (一体机), renting GPUs and paying an API, and a model lab whose compute
+commitments meet its revenue.
 
 Every number is ``BusinessResult.to_dict()`` of :func:`infranomics.business.maas`,
-:func:`~infranomics.business.gpu_cloud` or :func:`~infranomics.business.appliance_buyer`.
+:func:`~infranomics.business.gpu_cloud`, :func:`~infranomics.business.appliance_buyer` or
+:func:`~infranomics.business.model_lab` (the API also serves the appliance vendor and the computing centre).
 """
 
 from __future__ import annotations
@@ -300,9 +302,9 @@ def _when(model: str) -> str:
 
 
 def _controls() -> tuple[Control, ...]:
-    m, g, a = _when("maas"), _when("gpu-cloud"), _when("appliance")
+    m, g, a, lab = _when("maas"), _when("gpu-cloud"), _when("appliance"), _when("model-lab")
     return (
-        Control("business", "select", default="maas", options=("maas", "gpu-cloud", "appliance")),
+        Control("business", "select", default="maas", options=("maas", "gpu-cloud", "appliance", "model-lab")),
         # MaaS — defaults: DeepSeek V3/R1 on H800 over 24 h of 2025-02-27/28 (open-infra-index day 6):
         # 608B input tokens (56.3% cache hits), 168B output, ~73.7k input / 14.8k output tok/s per node
         # (8 GPUs) in prefill / decode, R1 list prices in USD.
@@ -374,10 +376,19 @@ def _controls() -> tuple[Control, ...]:
                 when=a, group="advanced"),
         Control("a_api_provider", "text", default="DeepSeek", field="api_provider", when=a, group="advanced"),
         Control("a_api_model", "text", default="deepseek-chat", field="api_model", when=a, group="advanced"),
+        # Model lab — OpenAI's plan (company_figures) with its announced compute deals (compute_commitments)
+        # as a floor on compute spending; the shortfall lowers revenue below plan every year.
+        Control("l_revenue_shortfall", "slider", default=0.0, min=0, max=0.9, step=0.05, unit="fraction",
+                field="revenue_shortfall", when=lab),
+        Control("l_include_commitments", "toggle", default=True, field="include_commitments", when=lab),
+        Control("l_end_year", "number", default=2030, min=2026, max=2040, step=1, unit="year", field="end_year",
+                when=lab),
+        Control("l_cash_0", "number", default=17.5e9, min=0, step=1e9, unit="USD", field="cash_0", when=lab,
+                group="advanced"),
     )
 
 
 DOMAIN = Domain(name="business", router=router, pages=(
     Page("business", controls=_controls(), order=40,
          sources=("gpu_rental_prices", "token_prices", "appliance_prices", "accelerators", "cost_assumptions",
-                  "company_figures")),))
+                  "company_figures", "compute_commitments")),))

@@ -372,6 +372,13 @@ export function fmtNum(v, digits = 3) {
   return v.toLocaleString(locale(), { maximumSignificantDigits: digits });
 }
 
+/** A number for a headline figure: short scale from a million up ("303.5B", "3035.2亿"), else as fmtNum. */
+export function fmtShort(v, digits = 4) {
+  if (v === null || v === undefined || typeof v !== "number" || !Number.isFinite(v)) return "—";
+  if (Math.abs(v) < 1e6) return fmtNum(v, digits);
+  return v.toLocaleString(locale(), { notation: "compact", maximumSignificantDigits: digits });
+}
+
 /** A fraction shown as a percentage. */
 export function fmtPct(v, digits = 1) {
   if (v === null || v === undefined || !Number.isFinite(v)) return "—";

@@ -1,11 +1,16 @@
-// Business P&L: POST /api/v1/business/{maas,gpu-cloud,appliance-buyer}. Every number shown is a
+// Business P&L: POST /api/v1/business/{maas,gpu-cloud,appliance-buyer,model-lab}. Every number shown is a
 // field of the engine's BusinessResult.to_dict() as the API returned it.
 import {
-  api, collect, fmtNum, fmtPct, guarded, rendered, setValue, start, state, t, table, unit,
+  api, collect, fmtNum, fmtPct, fmtShort, guarded, rendered, setValue, start, state, t, table, unit,
 } from "../core.js";
 import { PALETTE, plot } from "../charts.js";
 
-const ENDPOINT = { maas: "/business/maas", "gpu-cloud": "/business/gpu-cloud", appliance: "/business/appliance-buyer" };
+const ENDPOINT = {
+  maas: "/business/maas", "gpu-cloud": "/business/gpu-cloud", appliance: "/business/appliance-buyer",
+  "model-lab": "/business/model-lab",
+};
+// Models whose request takes a currency (the others compute in USD).
+const TAKES_CURRENCY = new Set(["maas", "appliance"]);
 
 // KPIs per business model: summary key, kind (money | pct | num | text), unit.
 // Money keys containing "usd" are shown in the display currency when the engine gave that copy.
@@ -26,6 +31,12 @@ const KPIS = {
     ["api_monthly_cost", "money", "{cur}/month"], ["rent_monthly_cost", "money", "{cur}/month"],
     ["appliance_cost_per_mtok", "money", "{cur}/Mtok"], ["api_cost_per_mtok", "money", "{cur}/Mtok"],
     ["breakeven_tokens_per_month", "num", "tok/month"], ["appliance_load", "pct"],
+  ],
+  "model-lab": [
+    ["revenue", "money", "USD"], ["net_margin", "pct"], ["cumulative_burn", "money", "USD"],
+    ["plan_cumulative_burn", "money", "USD"], ["funding_need", "money", "USD"],
+    ["funding_need_vs_plan", "money", "USD"], ["committed_compute_total", "money", "USD"],
+    ["committed_share_of_compute", "pct"],
   ],
 };
 
@@ -55,7 +66,7 @@ function kpis(model, d) {
     if (kind === "money") {
       const [mv, cur] = moneyField(d, key);
       v = mv;
-      setValue(value, v, fmtNum(v, 4));
+      setValue(value, v, fmtShort(v));
       un.textContent = curUnit(u, cur);
     } else if (kind === "pct") {
       setValue(value, v, fmtPct(v));
@@ -135,11 +146,28 @@ function drawAppliance(d) {
   ], { yaxis: { title: { text: `${t("business.axis.cumulative")} [${t("currency.code." + cur)}]` } } });
 }
 
+function drawLab(d) {
+  const p = d.periods;
+  const x = p.map((r) => r.period);
+  plot("chart-a", [
+    { type: "bar", name: t("business.col.revenue"), x, y: p.map((r) => r.revenue), marker: { color: PALETTE[0] } },
+    line(t("business.col.committed_compute"), x, p.map((r) => r.committed_compute), 4, { mode: "lines+markers" }),
+    line(t("business.col.cash_burn"), x, p.map((r) => r.cash_burn), 8, { mode: "lines+markers" }),
+  ], { yaxis: { title: { text: `${t("business.axis.per_year")} [${unit("USD")}]` } } });
+  const ex = Object.entries(d.summary.exposure_by_seller || {}).sort((a, b) => b[1] - a[1]);
+  plot("chart-b", [
+    { type: "bar", name: t("business.kpi.exposure"), x: ex.map((e) => e[0]), y: ex.map((e) => e[1]),
+      marker: { color: PALETTE[7] } },
+  ], { xaxis: { type: "category" }, yaxis: { title: { text: unit("USD") } } });
+}
+
 function periodsTable(model, d) {
   const rows = d.periods;
   const cols = rows.length ? Object.keys(rows[0]) : [];
   const money = model === "appliance" ? t("currency.code." + d.currency) : unit("USD");
-  document.getElementById("table-note").textContent = t("business.table.note", { cur: money, year: d.currency_year ?? "" });
+  document.getElementById("table-note").textContent = d.currency_year == null
+    ? t("business.table.note_nominal", { cur: money })
+    : t("business.table.note", { cur: money, year: d.currency_year });
   table(document.getElementById("table-periods"), cols.map((c) => ({
     key: c, label: t(`business.col.${c}`) === `business.col.${c}` ? c : t(`business.col.${c}`),
     fmt: (v) => fmtNum(v, 4),
@@ -151,13 +179,14 @@ function periodsTable(model, d) {
 start((s) => guarded(async (fresh) => {
   const model = s.business;
   const body = collect(["business"]);
-  if (model !== "gpu-cloud") body.currency = model === "appliance" && s.cur === "EUR" ? "USD" : s.cur;
+  if (TAKES_CURRENCY.has(model)) body.currency = model === "appliance" && s.cur === "EUR" ? "USD" : s.cur;
   const d = await api(ENDPOINT[model], body);
   if (!fresh()) return;
   titles(model);
   kpis(model, d);
   if (model === "maas") drawMaas(d);
   else if (model === "gpu-cloud") drawCloud(d);
+  else if (model === "model-lab") drawLab(d);
   else drawAppliance(d);
   periodsTable(model, d);
   rendered();
