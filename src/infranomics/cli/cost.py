@@ -79,7 +79,8 @@ def cost(
                                       "CN-GZ (default US)."),
     pue: float | None = typer.Option(None, "--pue", help="Power usage effectiveness (default 1.3)."),
     colo_usd_per_kw_month: float | None = typer.Option(None, "--colo-usd-per-kw-month",
-                                                       help="Colocation rent (default CBRE 2024)."),
+                                                       help="Colocation rent per kW of IT, power excluded (in --currency; default CBRE North "
+                                                       "America 2024, or the China rent when --region is CN/CN-xx)."),
     build_usd_per_mw: float | None = typer.Option(None, "--build-usd-per-mw", help="Own build cost per MW IT."),
     price_input: float | None = typer.Option(None, "--price-input", help="Token price, input (per Mtok)."),
     price_output: float | None = typer.Option(None, "--price-output", help="Token price, output (per Mtok)."),
@@ -177,8 +178,11 @@ def _render(d: dict, result) -> None:
     print_table(bd, title="Breakdown per busy GPU-hour (USD)")
     if "yearly_views" in d:
         print_table(d["yearly_views"], title="Year by year (USD)")
+    facility = d["facility"]
+    if d.get("colo_usd_per_kw_month") is not None:
+        facility = f"colo ${d['colo_usd_per_kw_month']:.4g}/kW-month ({d['colo_rent_source']})"
     console.print(f"power {d['power_price_usd_per_kwh']:.4g} $/kWh ({d['power_region']}), PUE {d['pue']}, "
-                  f"{d['facility']}, {d['financing']} at {d['capital_rate']:.1%}, life {d['life_years']:g} y "
+                  f"{facility}, {d['financing']} at {d['capital_rate']:.1%}, life {d['life_years']:g} y "
                   f"(book {d['accounting_life_years']:g} y); defaults and sources: "
                   f"infranomics data show cost_assumptions")
     for n in d["notes"]:

@@ -14,7 +14,7 @@ import pandas as pd
 from ..catalog import Catalog, default_catalog
 from ..errors import DataError
 
-__all__ = ["assumption", "assumption_for", "network_usd_per_gpu"]
+__all__ = ["assumption", "assumption_for", "assumption_row", "network_usd_per_gpu"]
 
 
 def _table(catalog: Catalog | None) -> dict[tuple[str, str], tuple[float, str | None, int | None]]:
@@ -43,6 +43,17 @@ def assumption(parameter: str, scope: str = "default", catalog: Catalog | None =
 
         value = float(to_usd(value, cur, year, to_year=to_year, catalog=catalog))
     return value
+
+
+def assumption_row(parameter: str, scope: str = "default", catalog: Catalog | None = None) -> dict:
+    """The catalog row of a default assumption as a dict (value, unit, currency, currency_year, source,
+    confidence…), to say in results where a default came from."""
+    cat = catalog or default_catalog()
+    df = cat.load("cost_assumptions")
+    hit = df[(df["parameter"] == parameter) & (df["scope"] == scope)]
+    if hit.empty:
+        raise DataError(f"cost_assumptions has no row parameter='{parameter}', scope='{scope}'")
+    return {k: (None if pd.isna(v) else v) for k, v in hit.iloc[0].to_dict().items()}
 
 
 def assumption_for(parameter: str, scopes: list[str], catalog: Catalog | None = None, *,

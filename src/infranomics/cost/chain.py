@@ -18,11 +18,12 @@ from ..errors import InputError, unknown_name
 from ..hardware import Accelerator, get_accelerator
 from ..units import HOURS_PER_YEAR, SECONDS_PER_HOUR, TOKENS_PER_MTOK, convert, fx_years, to_usd
 from . import levelized as lv
-from .assumptions import assumption, assumption_for, network_usd_per_gpu
+from .assumptions import assumption, assumption_for, assumption_row, network_usd_per_gpu
 from .finance import crf, declining_balance, straight_line
 from .inputs import Facility, Financing, HardwareCapex, Life, Opex, Power, Throughput
 
-__all__ = ["BREAKDOWN_KEYS", "CostResult", "GpuHourCost", "capex_per_mw", "default_currency_year", "estimate", "power_price"]
+__all__ = ["BREAKDOWN_KEYS", "CostResult", "GpuHourCost", "capex_per_mw", "default_currency_year", "estimate",
+           "is_china_region", "power_price", "region_code"]
 
 #: Components of the levelized $/GPU-hour breakdown, in display order.
 BREAKDOWN_KEYS = ("chip", "server", "network", "storage_install", "facility", "power", "opex", "capital")
@@ -277,6 +278,8 @@ class CostResult:
             "power_region": gh.power.region,
             "pue": gh.facility.pue,
             "facility": gh.facility.mode,
+            "colo_usd_per_kw_month": gh.facility.colo_usd_per_kw_month if gh.facility.mode == "colo" else None,
+            "colo_rent_source": gh.facility.rent_source,
             "financing": gh.financing.mode,
             "capital_rate": gh.financing.capital_rate,
             "life_years": gh.life.economic_years,
@@ -300,7 +303,7 @@ class CostResult:
         if self.currency != "USD":
             for k in ("usd_per_gpu_hour", "usd_per_installed_gpu_hour", "usd_per_mtok_input", "usd_per_mtok_output",
                       "usd_per_mtok_blended", "marginal_usd_per_gpu_hour", "marginal_usd_per_mtok_blended",
-                      "revenue_usd_per_gpu_hour", "margin_per_gpu_hour_usd"):
+                      "revenue_usd_per_gpu_hour", "margin_per_gpu_hour_usd", "colo_usd_per_kw_month"):
                 if k in out:
                     out[k.replace("usd", self.currency.lower())] = self._fx(out[k])
             c = self.currency.lower()
@@ -320,7 +323,18 @@ def power_price(region: str, year: int, catalog: Catalog | None = None) -> tuple
     return cat.memo(f"power_price:{region.lower()}:{year}", lambda: _power_price(region, year, cat))
 
 
-def _power_price(region: str, year: int, cat: Catalog) -> tuple[float, str]:
+def region_code(region: str, catalog: Catalog | None = None) -> str:
+    """Catalog region code (``US``, ``CN-GZ``…) of a region given by code or by name (``Guizhou``)."""
+    cat = catalog or default_catalog()
+    return str(_region_rows(region, cat)["region"].iloc[0])
+
+
+def is_china_region(region: str | None) -> bool:
+    """Whether a catalog region code is Chinese: ``CN`` or a province ``CN-xx``."""
+    return region is not None and (region.upper() == "CN" or region.upper().startswith("CN-"))
+
+
+def _region_rows(region: str, cat: Catalog) -> pd.DataFrame:
     df = cat.load("electricity_prices")
     hits = df[df["region"].str.lower() == region.lower()]
     if hits.empty:
@@ -332,6 +346,11 @@ def _power_price(region: str, year: int, cat: Catalog) -> tuple[float, str]:
         if by_name.empty:
             raise err
         hits = by_name
+    return hits
+
+
+def _power_price(region: str, year: int, cat: Catalog) -> tuple[float, str]:
+    hits = _region_rows(region, cat)
     order = {"datacenter": 0, "industrial": 1, "commercial": 2, "all": 3, "ppa": 4}
     hits = hits.assign(_o=hits["sector"].map(order)).sort_values(["_o", "year"], ascending=[True, False])
     row = hits.iloc[0]
@@ -488,17 +507,33 @@ def estimate(
     spf = a_acc("server_power_factor")
     it_kw = float(lv.it_kw_per_gpu(acc.tdp_w, spf, a("it_overhead")))
     if power_price_kwh is not None:
-        price_kwh, label = to_u(power_price_kwh), "user"
+        price_kwh, label, code = to_u(power_price_kwh), "user", None
     else:
-        price_kwh, label = power_price(region or "US", year, cat)
+        code = region_code(region or "US", cat)
+        price_kwh, label = power_price(code, year, cat)
     power = Power(price_kwh=price_kwh, it_kw=it_kw, busy_draw_frac=a("busy_draw_frac"),
                   idle_draw_frac=a("idle_draw_frac"), region=label)
 
+    # colocation rent: the user's, else the regional default (Chinese power region -> China rent, power excluded)
+    mode = "build" if build_usd_per_mw is not None else "colo"
+    if colo_usd_per_kw_month is not None:
+        colo, colo_source = to_u(colo_usd_per_kw_month), "user"
+    else:
+        colo_key = "colo_usd_per_kw_month"
+        if is_china_region(code) and (f"{colo_key}_cn" in over or colo_key not in over):
+            colo_key = f"{colo_key}_cn"  # an explicit override of the generic key still wins over the regional default
+        colo = a(colo_key)
+        colo_source = f"{colo_key} (override)" if colo_key in over else f"cost_assumptions {colo_key}"
+        if mode == "colo" and colo_key.endswith("_cn") and colo_key not in over:
+            row = assumption_row(colo_key, catalog=cat)
+            notes.append(f"facility: China colocation rent for power region {code}: {row['value']:g} "
+                         f"{row['currency']}/kW-month of {row['currency_year']} (= ${colo:.4g}/kW-month in {year} USD; "
+                         f"cost_assumptions {colo_key}, {row['confidence']} confidence), space, cooling and operations "
+                         f"only, power billed separately; override with --colo-usd-per-kw-month")
     facility = Facility(
-        mode="build" if build_usd_per_mw is not None else "colo",
+        mode=mode,
         pue=a("pue") if pue is None else pue,
-        colo_usd_per_kw_month=a("colo_usd_per_kw_month") if colo_usd_per_kw_month is None else to_u(
-            colo_usd_per_kw_month),
+        colo_usd_per_kw_month=colo, rent_source=colo_source if mode == "colo" else None,
         build_usd_per_mw=a("build_usd_per_mw") if build_usd_per_mw is None else to_u(build_usd_per_mw),
         soft_cost_frac=a("build_soft_cost_frac"), om_frac=a("facility_om_frac"),
         life_years=a("facility_life_years"),

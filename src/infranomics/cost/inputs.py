@@ -49,6 +49,7 @@ class Facility:
     soft_cost_frac: float = 0.15  #: land/soft costs on top of build cost [fraction]
     om_frac: float = 0.02  #: facility O&M per year [fraction of build cost]
     life_years: float = 20.0  #: facility life [years]
+    rent_source: str | None = None  #: where the colocation rent came from (user or cost_assumptions key), provenance
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "mode", check_in(self.mode, "facility", ("colo", "build")))

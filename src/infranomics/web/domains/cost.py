@@ -86,7 +86,8 @@ class CostParams(_Strict):
                                "CN-GZ …; default US).", examples=["US-TX"])
     pue: float | None = Field(None, ge=1, le=3.5, description="Power usage effectiveness (default 1.3). [-]")
     colo_usd_per_kw_month: float | None = Field(None, ge=0, le=10_000, description="Colocation rent in "
-                                                "`currency`. [currency/kW-month]")
+                                                "`currency`, power excluded (default: CBRE North America, or the "
+                                                "China rent when `region` is CN/CN-xx). [currency/kW-month]")
     build_usd_per_mw: float | None = Field(None, ge=0, le=1e9, description="Own build cost per MW of IT load in "
                                            "`currency` (instead of colocation). [currency/MW]")
     price_input: float | None = Field(None, ge=0, le=1e6, description="Token price to test, input. "
@@ -183,6 +184,11 @@ class CostResponse(BaseModel):
     power_region: str | None = Field(None, description="Which catalog row the power price came from.")
     pue: float | None = Field(None, description="Power usage effectiveness. [-]")
     facility: str | None = Field(None, description="'colo' or 'build'.")
+    colo_usd_per_kw_month: float | None = Field(None, description="Colocation rent used, power excluded; null for "
+                                                "an own build. [USD/kW-month]")
+    colo_rent_source: str | None = Field(None, description="Where the rent came from: 'user', or the "
+                                         "`cost_assumptions` key (`colo_usd_per_kw_month`, or "
+                                         "`colo_usd_per_kw_month_cn` when the power region is Chinese).")
     financing: str | None = Field(None, description="'buy', 'lease' or 'spv'.")
     capital_rate: float | None = Field(None, description="Rate at which capital is charged. [fraction/year]")
     life_years: float | None = Field(None, description="Economic life. [years]")
