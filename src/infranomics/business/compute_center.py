@@ -37,6 +37,7 @@ def compute_center(
     rental_price: float | None = None,
     price_change_per_year: float = -0.15,
     owner_revenue_share: float = 0.3,
+    region: str = "CN",
     sga_share: float = 0.05,
     tax_rate: float = 0.25,
     discount_rate: float = 0.08,
@@ -55,6 +56,8 @@ def compute_center(
         of their hours [fraction]; rental_price [USD/GPU-h] (default catalog median, or the cost
         model's levelized cost when no price is published); price_change_per_year [fraction/year].
     owner_revenue_share : share of spare-capacity revenue handed to the owner [fraction].
+    region : power region (catalog code or name, default ``CN``: a 智算中心 is a Chinese project); it sets
+        the power price and, for a Chinese region, the China build cost per MW (``build_usd_per_mw_cn``).
     """
     cat = catalog or default_catalog()
     check_positive(gpus, "gpus")
@@ -66,12 +69,14 @@ def compute_center(
         check_fraction(v, n)
     year = int(currency_year) if currency_year is not None else cost_chain.default_currency_year(cat)
     cost = cost_chain.estimate(gpu, utilization=max(spare_utilization, 0.05), capex_usd=capex_usd_per_gpu,
-                               build_usd_per_mw=None, currency_year=year, catalog=cat)
+                               region=region, currency_year=year, catalog=cat)
     gh = cost.gpu_hour
     it_capex = gh.capex.total * gpus
     facility_capex = gh.facility.build_usd_per_mw * (1 + gh.facility.soft_cost_frac) * gh.power.it_kw * gpus / 1000
     project = it_capex + facility_capex
-    notes = []
+    notes = [f"facility: own build at ${gh.facility.build_usd_per_mw / 1e6:.3g}M per MW of IT "
+             f"({gh.facility.build_source}) plus {gh.facility.soft_cost_frac:.0%} soft costs; power "
+             f"{gh.power.price_kwh:.3g} $/kWh ({gh.power.region})"]
     if rental_price is None:
         try:
             quote = median_rental_usd(cost.gpu, cat)
@@ -105,10 +110,11 @@ def compute_center(
     s = summarize(df, periods_per_year=1, discount_rate=discount_rate)
     s.update({"project_capex": project, "it_capex": it_capex, "facility_capex": facility_capex,
               "rental_price_usd_per_gpu_hour": rental_price, "it_mw": p.it_kw * gpus / 1000,
+              "build_usd_per_mw": gh.facility.build_usd_per_mw, "power_usd_per_kwh": p.price_kwh,
               "revenue_mix": {"construction": float(epc_rev.sum()), "operations_fee": float(fee.sum()),
                               "spare_capacity": float(spare_rev.sum())}})
     inputs = {k: v for k, v in locals().items() if k in (
         "gpu", "gpus", "capex_usd_per_gpu", "build_years", "operate_years", "epc_margin", "om_fee_share",
         "om_cost_share", "spare_share", "spare_utilization", "rental_price", "price_change_per_year",
-        "owner_revenue_share", "sga_share", "tax_rate")}
+        "owner_revenue_share", "region", "sga_share", "tax_rate")}
     return BusinessResult("compute-center", df, s, inputs, "USD", year, notes)

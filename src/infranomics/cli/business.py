@@ -222,6 +222,8 @@ def compute_center(
     spare_utilization: float = typer.Option(0.5, "--spare-utilization"),
     rental_price: float | None = typer.Option(None, "--rental-price", help="[USD/GPU-h]"),
     owner_revenue_share: float = typer.Option(0.3, "--owner-revenue-share"),
+    region: str = typer.Option("CN", "--region", help="Power region, code or name (CN, CN-GZ, Guizhou, US…); a "
+                               "Chinese region also takes the China build cost per MW."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     csv: Path | None = typer.Option(None, "--csv", help=CSV_HELP),
 ) -> None:

@@ -280,6 +280,8 @@ class CostResult:
             "facility": gh.facility.mode,
             "colo_usd_per_kw_month": gh.facility.colo_usd_per_kw_month if gh.facility.mode == "colo" else None,
             "colo_rent_source": gh.facility.rent_source,
+            "build_usd_per_mw": gh.facility.build_usd_per_mw if gh.facility.mode == "build" else None,
+            "build_cost_source": gh.facility.build_source if gh.facility.mode == "build" else None,
             "financing": gh.financing.mode,
             "capital_rate": gh.financing.capital_rate,
             "life_years": gh.life.economic_years,
@@ -303,7 +305,8 @@ class CostResult:
         if self.currency != "USD":
             for k in ("usd_per_gpu_hour", "usd_per_installed_gpu_hour", "usd_per_mtok_input", "usd_per_mtok_output",
                       "usd_per_mtok_blended", "marginal_usd_per_gpu_hour", "marginal_usd_per_mtok_blended",
-                      "revenue_usd_per_gpu_hour", "margin_per_gpu_hour_usd", "colo_usd_per_kw_month"):
+                      "revenue_usd_per_gpu_hour", "margin_per_gpu_hour_usd", "colo_usd_per_kw_month",
+                      "build_usd_per_mw"):
                 if k in out:
                     out[k.replace("usd", self.currency.lower())] = self._fx(out[k])
             c = self.currency.lower()
@@ -514,27 +517,29 @@ def estimate(
     power = Power(price_kwh=price_kwh, it_kw=it_kw, busy_draw_frac=a("busy_draw_frac"),
                   idle_draw_frac=a("idle_draw_frac"), region=label)
 
-    # colocation rent: the user's, else the regional default (Chinese power region -> China rent, power excluded)
+    # facility money: the user's, else the regional default (a Chinese power region takes the `_cn` row)
     mode = "build" if build_usd_per_mw is not None else "colo"
-    if colo_usd_per_kw_month is not None:
-        colo, colo_source = to_u(colo_usd_per_kw_month), "user"
-    else:
-        colo_key = "colo_usd_per_kw_month"
-        if is_china_region(code) and (f"{colo_key}_cn" in over or colo_key not in over):
-            colo_key = f"{colo_key}_cn"  # an explicit override of the generic key still wins over the regional default
-        colo = a(colo_key)
-        colo_source = f"{colo_key} (override)" if colo_key in over else f"cost_assumptions {colo_key}"
-        if mode == "colo" and colo_key.endswith("_cn") and colo_key not in over:
-            row = assumption_row(colo_key, catalog=cat)
-            notes.append(f"facility: China colocation rent for power region {code}: {row['value']:g} "
-                         f"{row['currency']}/kW-month of {row['currency_year']} (= ${colo:.4g}/kW-month in {year} USD; "
-                         f"cost_assumptions {colo_key}, {row['confidence']} confidence), space, cooling and operations "
-                         f"only, power billed separately; override with --colo-usd-per-kw-month")
+
+    def regional(key: str, given: float | None) -> tuple[float, str]:
+        if given is not None:
+            return to_u(given), "user"
+        if is_china_region(code) and (f"{key}_cn" in over or key not in over):
+            key = f"{key}_cn"  # an explicit override of the generic key still wins over the regional default
+        return a(key), (f"{key} (override)" if key in over else f"cost_assumptions {key}")
+
+    colo, colo_source = regional("colo_usd_per_kw_month", colo_usd_per_kw_month)
+    build, build_source = regional("build_usd_per_mw", build_usd_per_mw)
+    if mode == "colo" and colo_source.startswith("cost_assumptions") and colo_source.endswith("_cn"):
+        row = assumption_row("colo_usd_per_kw_month_cn", catalog=cat)
+        notes.append(f"facility: China colocation rent for power region {code}: {row['value']:g} "
+                     f"{row['currency']}/kW-month of {row['currency_year']} (= ${colo:.4g}/kW-month in {year} USD; "
+                     f"cost_assumptions colo_usd_per_kw_month_cn, {row['confidence']} confidence), space, cooling "
+                     f"and operations only, power billed separately; override with --colo-usd-per-kw-month")
     facility = Facility(
         mode=mode,
         pue=a("pue") if pue is None else pue,
         colo_usd_per_kw_month=colo, rent_source=colo_source if mode == "colo" else None,
-        build_usd_per_mw=a("build_usd_per_mw") if build_usd_per_mw is None else to_u(build_usd_per_mw),
+        build_usd_per_mw=build, build_source=build_source,
         soft_cost_frac=a("build_soft_cost_frac"), om_frac=a("facility_om_frac"),
         life_years=a("facility_life_years"),
     )

@@ -50,6 +50,7 @@ class Facility:
     om_frac: float = 0.02  #: facility O&M per year [fraction of build cost]
     life_years: float = 20.0  #: facility life [years]
     rent_source: str | None = None  #: where the colocation rent came from (user or cost_assumptions key), provenance
+    build_source: str | None = None  #: where the build cost per MW came from (user or cost_assumptions key)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "mode", check_in(self.mode, "facility", ("colo", "build")))

@@ -216,6 +216,9 @@ class ComputeCenterRequest(_Strict):
     rental_price: float | None = Field(None, gt=0, le=1e4, description="[USD/GPU-h] (default: catalog)")
     price_change_per_year: float = Field(-0.15, ge=-0.95, le=2, description="[fraction/year]")
     owner_revenue_share: float = Field(0.3, ge=0, le=1, description="Revenue share to the owner. [fraction]")
+    region: str = Field("CN", min_length=1, max_length=80, description="Power region, catalog code or name "
+                        "(CN, CN-GZ, Guizhou, US…); a Chinese region also takes the China build cost per MW.",
+                        examples=["CN-GZ"])
     sga_share: float = Field(0.05, ge=0, le=1, description="[fraction of revenue]")
     tax_rate: float = Field(0.25, ge=0, le=1, description="[fraction]")
 

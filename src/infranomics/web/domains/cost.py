@@ -189,6 +189,10 @@ class CostResponse(BaseModel):
     colo_rent_source: str | None = Field(None, description="Where the rent came from: 'user', or the "
                                          "`cost_assumptions` key (`colo_usd_per_kw_month`, or "
                                          "`colo_usd_per_kw_month_cn` when the power region is Chinese).")
+    build_usd_per_mw: float | None = Field(None, description="Own-build cost used per MW of IT load; null under "
+                                           "colocation. [USD/MW]")
+    build_cost_source: str | None = Field(None, description="Where the build cost came from: 'user', or the "
+                                          "`cost_assumptions` key.")
     financing: str | None = Field(None, description="'buy', 'lease' or 'spv'.")
     capital_rate: float | None = Field(None, description="Rate at which capital is charged. [fraction/year]")
     life_years: float | None = Field(None, description="Economic life. [years]")

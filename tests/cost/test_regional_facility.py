@@ -1,5 +1,6 @@
-"""Colocation rent by power region: a Chinese region picks the China rent (power excluded), every other
-region keeps the CBRE North America default, and a rent the user gives always wins."""
+"""Facility money by power region: a Chinese region picks the China colocation rent (power excluded) and
+the China build cost per MW, every other region keeps the US defaults (CBRE rent, Cushman & Wakefield US
+build cost), and a value the user gives always wins."""
 
 from __future__ import annotations
 
@@ -87,3 +88,39 @@ def test_cli_region_cn_uses_the_china_rent():
     assert json.loads(out)["colo_rent_source"] == "user"
     code, out, _ = invoke(["cost", "--gpu", "H20", "--currency", "CNY", "--region", "CN"])
     assert code == 0 and "colo_usd_per_kw_month_cn" in out and "China colocation rent" in out
+
+
+def test_own_build_cost_by_region():
+    # Cushman & Wakefield 2025: Chinese mainland mid-spec $7.11M/MW (APAC guide) vs US average $11.7M/MW
+    cn = _colo(region="CN-GZ", build_usd_per_mw=None)
+    assert cn["build_usd_per_mw"] is None  # colocation: no build cost reported
+    gh_cn = estimate("H20", currency_year=2025, region="CN").gpu_hour.facility
+    gh_us = estimate("H20", currency_year=2025, region="US").gpu_hour.facility
+    assert gh_cn.build_usd_per_mw == pytest.approx(7.11e6) and gh_cn.build_source.endswith("build_usd_per_mw_cn")
+    assert gh_us.build_usd_per_mw == pytest.approx(11.7e6) and gh_us.build_source.endswith("build_usd_per_mw")
+    user = _colo(region="CN", build_usd_per_mw=9e6)
+    assert user["build_usd_per_mw"] == pytest.approx(9e6) and user["build_cost_source"] == "user"
+    over = estimate("H20", currency_year=2025, region="CN", assumptions={"build_usd_per_mw": 5e6}).gpu_hour.facility
+    assert over.build_usd_per_mw == 5e6 and over.build_source == "build_usd_per_mw (override)"
+
+
+def test_compute_center_builds_at_the_regional_cost():
+    from infranomics.business import compute_center
+
+    cn = compute_center(gpus=1000, capex_usd_per_gpu=20_000, region="CN")
+    us = compute_center(gpus=1000, capex_usd_per_gpu=20_000, region="US")
+    assert cn.summary["build_usd_per_mw"] == pytest.approx(7.11e6)
+    assert us.summary["build_usd_per_mw"] == pytest.approx(11.7e6)
+    # the facility line scales with the build cost; IT capex does not depend on the region
+    assert cn.summary["facility_capex"] / us.summary["facility_capex"] == pytest.approx(7.11 / 11.7)
+    assert cn.summary["it_capex"] == pytest.approx(us.summary["it_capex"])
+    assert cn.summary["power_usd_per_kwh"] < us.summary["power_usd_per_kwh"]
+    assert any("build_usd_per_mw_cn" in n for n in cn.notes)
+
+
+def test_compute_center_cli_region():
+    code, out, err = invoke(["business", "compute-center", "--gpus", "512", "--region", "Guizhou", "--json"])
+    assert code == 0, err
+    assert json.loads(out)["summary"]["build_usd_per_mw"] == pytest.approx(7.11e6)
+    code, out, err = invoke(["business", "compute-center", "--region", "Atlantis"])
+    assert code == 2 and "unknown region 'Atlantis'" in (out + err)
