@@ -49,11 +49,15 @@ def assumption_row(parameter: str, scope: str = "default", catalog: Catalog | No
     """The catalog row of a default assumption as a dict (value, unit, currency, currency_year, source,
     confidence…), to say in results where a default came from."""
     cat = catalog or default_catalog()
-    df = cat.load("cost_assumptions")
-    hit = df[(df["parameter"] == parameter) & (df["scope"] == scope)]
-    if hit.empty:
-        raise DataError(f"cost_assumptions has no row parameter='{parameter}', scope='{scope}'")
-    return {k: (None if pd.isna(v) else v) for k, v in hit.iloc[0].to_dict().items()}
+
+    def build() -> dict:
+        df = cat.load("cost_assumptions")
+        hit = df[(df["parameter"] == parameter) & (df["scope"] == scope)]
+        if hit.empty:
+            raise DataError(f"cost_assumptions has no row parameter='{parameter}', scope='{scope}'")
+        return {k: (None if pd.isna(v) else v) for k, v in hit.iloc[0].to_dict().items()}
+
+    return dict(cat.memo(f"assumption_row:{parameter}:{scope}", build))
 
 
 def assumption_for(parameter: str, scopes: list[str], catalog: Catalog | None = None, *,

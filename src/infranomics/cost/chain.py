@@ -329,7 +329,7 @@ def power_price(region: str, year: int, catalog: Catalog | None = None) -> tuple
 def region_code(region: str, catalog: Catalog | None = None) -> str:
     """Catalog region code (``US``, ``CN-GZ``…) of a region given by code or by name (``Guizhou``)."""
     cat = catalog or default_catalog()
-    return str(_region_rows(region, cat)["region"].iloc[0])
+    return cat.memo(f"region_code:{region.lower()}", lambda: str(_region_rows(region, cat)["region"].iloc[0]))
 
 
 def is_china_region(region: str | None) -> bool:
