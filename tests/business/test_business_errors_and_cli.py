@@ -39,6 +39,24 @@ def test_other_bad_inputs():
         model_lab(params={"g2": 1})
 
 
+def test_vendor_money_defaults_follow_the_currency():
+    """The vendor's default bill of materials is the catalog's H20 8-card server (1.2M RMB, Huxiu mid-2024);
+    asked in USD it is converted at the 2024 rate, not read as $1.2M."""
+    from infranomics.units import fx_rate
+
+    cny, usd = appliance_vendor(), appliance_vendor(currency="USD")
+    assert cny.inputs["bom_per_unit"] == pytest.approx(1.2e6)
+    assert usd.inputs["bom_per_unit"] == pytest.approx(1.2e6 / fx_rate("CNY", 2024))
+    assert usd.inputs["integration_per_unit"] == pytest.approx(60_000 / fx_rate("CNY", 2025))
+    # margins are currency-free; only the 2024-vs-2025 rate of the BOM and the other lines differ, slightly
+    assert usd.summary["project_gross_margin"] == pytest.approx(cny.summary["project_gross_margin"], abs=2e-3)
+    assert usd.currency == "USD" and any("H20 8-card server" in n for n in usd.notes)
+    given = appliance_vendor(currency="USD", bom_per_unit=150_000)
+    assert given.inputs["bom_per_unit"] == 150_000 and not given.notes
+    with pytest.raises(InputError, match=r"unknown currency 'EUR'"):
+        appliance_vendor(currency="EUR")
+
+
 def test_cli_json_contract_for_every_model(tmp_path):
     runs = [
         ["business", "gpu-cloud", "--tranche", "H100:1000", "--tranche", "B200:500:6:0.9:3.0:2", "--months", "24"],

@@ -87,7 +87,7 @@ def test_other_business_models_are_the_engine_to_dict(client, path, body, call):
     r = client.post(f"/api/v1/business/{path}", json=body)
     assert r.status_code == 200, r.text
     fn = getattr(business, call)
-    kwargs = dict(body) if call == "appliance_vendor" else dict(body, catalog=CAT)
+    kwargs = dict(body, catalog=CAT)
     assert r.json()["summary"] == jsonable(fn(**kwargs).to_dict())["summary"]
 
 

@@ -360,6 +360,122 @@ def test_business_page_model_lab_shows_who_is_exposed(page):
     assert query(page)["l_include_commitments"] == "0"
 
 
+# money left out: the engine's defaults (catalog H20 8-card server, 1.2M RMB) converted to the request currency
+VENDOR_DEFAULT = {"units": 10, "markup": 0.15, "advance": 0.3, "on_delivery": 0.4,
+                  "on_acceptance": 0.25, "retention": 0.05, "acceptance_month": 4, "delivery_month": 2,
+                  "warranty_months": 12, "supplier_credit_months": 1, "overhead_share": 0.05}
+CENTER_DEFAULT = {"gpu": "Ascend-910B", "gpus": 4096, "region": "CN", "epc_margin": 0.08, "om_fee_share": 0.04,
+                  "spare_share": 0.3, "spare_utilization": 0.5, "price_change_per_year": -0.15,
+                  "owner_revenue_share": 0.3, "om_cost_share": 0.75, "build_years": 1, "operate_years": 5}
+
+
+def switch_to_chinese(page):
+    """Pick 简体中文 in the header like a person would: the page reloads with the same query."""
+    page.select_option("#lang-switch", "zh-CN")
+    page.wait_for_url(re.compile(r"lang=zh-CN"))
+    page.wait_for_selector("body[data-ready='1']", timeout=20_000)
+
+
+@pytest.mark.skipif(not available(("infranomics.business:appliance_vendor",)),
+                    reason="business.appliance_vendor is not available")
+def test_business_page_appliance_vendor_shows_the_cash_tied_up(page):
+    """'How much cash does an appliance (一体机) project tie up?' — the vendor's view, in the page's currency."""
+    page.console_log.allow("422")  # the payment tranches are made not to add up on purpose below
+    open_page(page, "/business")
+    after_change(page, lambda: page.select_option("#ctl-business", "appliance-vendor"))
+    assert page.locator("[data-control='v_markup']").is_visible() and page.locator("[data-control='m_gpu']").is_hidden()
+    after_change(page, lambda: set_range(page, "v_markup", 0.25))
+    d = api(page, "/business/appliance-vendor", VENDOR_DEFAULT | {"markup": 0.25, "currency": "USD"})
+    for key in ("project_revenue", "price_per_unit", "project_gross_margin", "net_income", "peak_cash_tied_up",
+                "months_cash_negative", "cash_cycle_days"):
+        assert bkpi(page, key) == pytest.approx(d["summary"][key]), key
+    # 1.28M RMB of cost per unit (BOM 1.2M + 60k + 20k) + 25%, in dollars (≈7.2 RMB/USD), not $1.6M
+    assert 210_000 < d["summary"]["price_per_unit"] < 230_000
+    assert "USD" in page.inner_text("#kpi-project_revenue .k-unit")
+    cash = chart(page, "chart-a")
+    assert [t["name"] for t in cash] == ["cash in", "cash out", "project cash, cumulative"]
+    assert cash[2]["y"] == pytest.approx([r["project_cash_cumulative"] for r in d["periods"]])
+    assert chart(page, "chart-b")[0]["y"] == pytest.approx([r["net_income"] for r in d["periods"]])
+    assert page.locator("#chart-a .main-svg").count() > 0
+    assert page.locator("#table-periods tbody tr").count() == len(d["periods"])
+    assert query(page)["business"] == "appliance-vendor" and query(page)["v_markup"] == "0.25"
+    assert "m_gpu" not in query(page)
+
+    # in CNY the engine works in yuan throughout (money in, money out)
+    after_change(page, lambda: page.select_option("#currency-switch", "CNY"))
+    cny = api(page, "/business/appliance-vendor", VENDOR_DEFAULT | {"markup": 0.25, "currency": "CNY"})
+    assert cny["currency"] == "CNY" and cny["summary"]["price_per_unit"] == pytest.approx(1.28e6 * 1.25)
+    assert bkpi(page, "peak_cash_tied_up") == pytest.approx(cny["summary"]["peak_cash_tied_up"])
+    assert "CNY" in page.inner_text("#kpi-peak_cash_tied_up .k-unit") and "CNY" in page.inner_text("#table-note")
+
+    # tranches that do not add up to 1: the engine's message, on the control that feeds `advance`
+    before = rendered(page)
+    set_range(page, "v_advance", 0.5)
+    page.wait_for_selector("#error:not([hidden])", timeout=20_000)
+    msg = page.inner_text("#error")
+    assert "Paid at signing" in msg and "sum to 1" in msg
+    assert "invalid" in page.get_attribute("[data-control='v_advance']", "class")
+    assert rendered(page) == before
+    after_change(page, lambda: set_range(page, "v_on_delivery", 0.2))
+    assert page.is_hidden("#error")
+    paid_early = api(page, "/business/appliance-vendor", VENDOR_DEFAULT | {"markup": 0.25, "advance": 0.5,
+                                                                         "on_delivery": 0.2, "currency": "CNY"})
+    assert bkpi(page, "cash_cycle_days") == pytest.approx(paid_early["summary"]["cash_cycle_days"])
+    assert paid_early["summary"]["cash_cycle_days"] < cny["summary"]["cash_cycle_days"]
+
+    switch_to_chinese(page)
+    assert query(page)["v_advance"] == "0.5" and query(page)["cur"] == "CNY"
+    assert "项目收入" in page.inner_text("#kpi-project_revenue")
+    assert "峰值资金占用" in page.inner_text("#kpi-peak_cash_tied_up")
+    assert page.inner_text("#chart-a-title") == "逐月项目现金"
+    assert bkpi(page, "peak_cash_tied_up") == pytest.approx(paid_early["summary"]["peak_cash_tied_up"])
+    assert not visible_keys(page)
+    page.screenshot(path=str(ARTIFACTS / "business-appliance-vendor-zh-CN.png"), full_page=True)
+
+
+@pytest.mark.skipif(not available(("infranomics.business:compute_center",)),
+                    reason="business.compute_center is not available")
+def test_business_page_compute_center_revenue_by_stream(page):
+    """A 智算中心 build-and-operate contract: where the operator's money comes from, by region (USD only)."""
+    open_page(page, "/business?cur=CNY")
+    after_change(page, lambda: page.select_option("#ctl-business", "compute-center"))
+    assert page.locator("[data-control='c_region']").is_visible()
+    cn = api(page, "/business/compute-center", CENTER_DEFAULT)
+    assert bkpi(page, "project_capex") == pytest.approx(cn["summary"]["project_capex"])
+    assert bkpi(page, "build_usd_per_mw") == pytest.approx(cn["summary"]["build_usd_per_mw"])
+
+    # the same centre in the US: another power price and build cost per MW
+    after_change(page, lambda: page.select_option("#ctl-c_region", "US"))
+    us = api(page, "/business/compute-center", CENTER_DEFAULT | {"region": "US"})
+    for key in ("project_capex", "revenue", "gross_margin", "net_margin", "npv", "build_usd_per_mw",
+                "power_usd_per_kwh", "rental_price_usd_per_gpu_hour", "it_mw"):
+        assert bkpi(page, key) == pytest.approx(us["summary"][key]), key
+    assert us["summary"]["build_usd_per_mw"] != cn["summary"]["build_usd_per_mw"]
+    assert us["summary"]["power_usd_per_kwh"] != cn["summary"]["power_usd_per_kwh"]
+    # the centre is USD throughout, whatever the display currency
+    assert us["currency"] == "USD" and "USD" in page.inner_text("#kpi-project_capex .k-unit")
+    streams = chart(page, "chart-a")
+    for trace, col in zip(streams, ("revenue_construction", "revenue_operations_fee", "revenue_spare_capacity"),
+                          strict=False):
+        assert trace["y"] == pytest.approx([r[col] for r in us["periods"]]), col
+    assert streams[0]["x"] == [r["period"] for r in us["periods"]]
+    mix = us["summary"]["revenue_mix"]
+    assert chart(page, "chart-b")[0]["y"] == pytest.approx([mix["construction"], mix["operations_fee"],
+                                                            mix["spare_capacity"]])
+    assert page.locator("#chart-a .main-svg").count() > 0 and page.locator("#chart-b .main-svg").count() > 0
+    assert page.locator("#table-periods tbody tr").count() == len(us["periods"])
+    assert str(us["currency_year"]) in page.inner_text("#table-note")
+    assert query(page)["business"] == "compute-center" and query(page)["c_region"] == "US"
+
+    switch_to_chinese(page)
+    assert page.input_value("#ctl-c_region") == "US"
+    assert "项目投资额" in page.inner_text("#kpi-project_capex")
+    assert page.inner_text("#chart-a-title") == "逐年分项收入"
+    assert bkpi(page, "npv") == pytest.approx(us["summary"]["npv"])
+    assert not visible_keys(page)
+    page.screenshot(path=str(ARTIFACTS / "business-compute-center-zh-CN.png"), full_page=True)
+
+
 # -- market --------------------------------------------------------------------------------------
 
 @pytest.mark.skipif(not available(("infranomics.market:simulate",)), reason="infranomics.market is not available")

@@ -30,13 +30,20 @@ from .result import BusinessResult
 
 __all__ = ["appliance_buyer", "appliance_vendor"]
 
+#: appliance_prices row used as the vendor's default bill of materials per unit (Huxiu mid-2024 dealer quote).
+_DEFAULT_BOM_PRODUCT = "H20 8-card server"
+#: Software, model adaptation and testing per appliance [CNY]; assumption: ~5% of the BOM, no published figure.
+_INTEGRATION_CNY = 60_000.0
+#: Logistics, installation and training per appliance [CNY]; assumption, no published figure.
+_DELIVERY_CNY = 20_000.0
+
 
 def appliance_vendor(
     *,
     units: int = 10,
-    bom_per_unit: float = 1.2e6,
-    integration_per_unit: float = 60_000.0,
-    delivery_per_unit: float = 20_000.0,
+    bom_per_unit: float | None = None,
+    integration_per_unit: float | None = None,
+    delivery_per_unit: float | None = None,
     price_per_unit: float | None = None,
     markup: float = 0.15,
     advance: float = 0.3,
@@ -52,14 +59,16 @@ def appliance_vendor(
     tax_rate: float = 0.25,
     currency: str = "CNY",
     start: str = "2025-03",
+    catalog: Catalog | None = None,
 ) -> BusinessResult:
     """Cash and P&L of one appliance project for the vendor (money in ``currency``).
 
     Parameters (units in brackets)
     ------------------------------
     units : appliances in the project. bom_per_unit : server/accelerator bill of materials [currency]
-        (default: an H20 8-card server, ~1.2M RMB, Huxiu mid-2024). integration_per_unit (software,
-        model adaptation, testing), delivery_per_unit (logistics, installation, training) [currency].
+        (default: the catalog's H20 8-card server, 1.2M RMB, Huxiu mid-2024, converted to ``currency``).
+        integration_per_unit (software, model adaptation, testing), delivery_per_unit (logistics,
+        installation, training) [currency] (defaults: 60,000 and 20,000 RMB, converted; assumptions).
     price_per_unit : selling price [currency]; default = cost × (1 + markup).
     advance, on_delivery, on_acceptance, retention : payment tranches [fraction, sum 1]; retention is
         paid after the warranty.
@@ -68,6 +77,22 @@ def appliance_vendor(
     overhead_share : sales and bidding overhead [fraction of revenue]. tax_rate [fraction].
     """
     check_positive(units, "units")
+    cat = catalog or default_catalog()
+    cur = check_in(currency, "currency", ("CNY", "USD"))
+    year = int(start[:4]) if start[:4].isdigit() else None
+    if year is None:
+        raise InputError(f"start must be YYYY-MM, got '{start}'", field="start")
+    notes: list[str] = []
+    if bom_per_unit is None:
+        ap = cat.load("appliance_prices")
+        row = ap[ap["product"] == _DEFAULT_BOM_PRODUCT].sort_values("date").iloc[-1]
+        bom_per_unit = float(convert(float(row["price"]), str(row["currency"]), cur, int(row["date"].year), cat))
+        notes.append(f"bill of materials: catalog appliance_prices '{row['product']}' ({row['date'].date()}, "
+                     f"{float(row['price']):,.0f} {row['currency']})")
+    if integration_per_unit is None:
+        integration_per_unit = float(convert(_INTEGRATION_CNY, "CNY", cur, year, cat))
+    if delivery_per_unit is None:
+        delivery_per_unit = float(convert(_DELIVERY_CNY, "CNY", cur, year, cat))
     for n, v in (("bom_per_unit", bom_per_unit), ("integration_per_unit", integration_per_unit),
                  ("delivery_per_unit", delivery_per_unit)):
         check_nonnegative(v, n, unit=currency)
@@ -133,7 +158,7 @@ def appliance_vendor(
         "units", "bom_per_unit", "integration_per_unit", "delivery_per_unit", "price_per_unit", "markup", "advance",
         "on_delivery", "on_acceptance", "retention", "delivery_month", "acceptance_month", "warranty_months",
         "warranty_cost_per_year", "supplier_credit_months", "overhead_share", "tax_rate", "currency")}
-    return BusinessResult("appliance-vendor", df, s, inputs, currency, None)
+    return BusinessResult("appliance-vendor", df, s, inputs, cur, None, notes)
 
 
 def _cash_cycle_days(cash_in: np.ndarray, cash_out: np.ndarray) -> float:

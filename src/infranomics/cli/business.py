@@ -181,7 +181,8 @@ def appliance(
     api_price_output: float | None = typer.Option(None, "--api-price-output"),
     cache_hit: float = typer.Option(0.0, "--cache-hit"),
     units: int = typer.Option(10, "--units", help="Vendor view: appliances in the project."),
-    bom_per_unit: float = typer.Option(1.2e6, "--bom-per-unit", help="Vendor view: BOM per unit [currency]."),
+    bom_per_unit: float | None = typer.Option(None, "--bom-per-unit", help="Vendor view: BOM per unit [currency] "
+                                              "(default: catalog H20 8-card server, 1.2M RMB)."),
     price_per_unit: float | None = typer.Option(None, "--price-per-unit", help="Vendor view: selling price."),
     advance: float = typer.Option(0.3, "--advance"),
     on_delivery: float = typer.Option(0.4, "--on-delivery"),
@@ -195,7 +196,7 @@ def appliance(
     if view == "vendor":
         r = biz.appliance_vendor(units=units, bom_per_unit=bom_per_unit, price_per_unit=price_per_unit,
                                  advance=advance, on_delivery=on_delivery, on_acceptance=on_acceptance,
-                                 retention=retention, currency=currency)
+                                 retention=retention, currency=currency, catalog=state(ctx).catalog)
     elif view == "buyer":
         r = biz.appliance_buyer(input_tokens_per_month=input_tokens_per_month,
                                 output_tokens_per_month=output_tokens_per_month, gpu=gpu, gpus=gpus, model=model,

@@ -1,10 +1,12 @@
 """Business P&L API and page: a token-API seller (MaaS), a GPU cloud, an enterprise buyer choosing
-between an LLM appliance (一体机), renting GPUs and paying an API, and a model lab whose compute
+between an LLM appliance (一体机), renting GPUs and paying an API, the appliance vendor's project, an
+intelligent computing centre (智算中心) built and operated for its owner, and a model lab whose compute
 commitments meet its revenue.
 
 Every number is ``BusinessResult.to_dict()`` of :func:`infranomics.business.maas`,
-:func:`~infranomics.business.gpu_cloud`, :func:`~infranomics.business.appliance_buyer` or
-:func:`~infranomics.business.model_lab` (the API also serves the appliance vendor and the computing centre).
+:func:`~infranomics.business.gpu_cloud`, :func:`~infranomics.business.appliance_buyer`,
+:func:`~infranomics.business.appliance_vendor`, :func:`~infranomics.business.compute_center` or
+:func:`~infranomics.business.model_lab`.
 """
 
 from __future__ import annotations
@@ -180,9 +182,12 @@ class ApplianceVendorRequest(_Strict):
     """An appliance vendor's project: bill of materials, payment tranches, timeline (money in `currency`)."""
 
     units: int = Field(10, ge=1, le=100_000, description="Appliances in the project.")
-    bom_per_unit: float = Field(1.2e6, ge=0, le=1e10, description="Bill of materials per unit. [currency]")
-    integration_per_unit: float = Field(60_000.0, ge=0, le=1e10, description="Software/integration. [currency]")
-    delivery_per_unit: float = Field(20_000.0, ge=0, le=1e10, description="Delivery and installation. [currency]")
+    bom_per_unit: float | None = Field(None, ge=0, le=1e10, description="Bill of materials per unit (default: "
+                                       "catalog H20 8-card server, 1.2M RMB, converted). [currency]")
+    integration_per_unit: float | None = Field(None, ge=0, le=1e10, description="Software/integration (default "
+                                               "60,000 RMB, converted). [currency]")
+    delivery_per_unit: float | None = Field(None, ge=0, le=1e10, description="Delivery and installation (default "
+                                            "20,000 RMB, converted). [currency]")
     price_per_unit: float | None = Field(None, ge=1, le=1e11, description="Selling price (default: cost × "
                                          "(1 + markup)). [currency]")
     markup: float = Field(0.15, ge=0, le=10, description="[fraction of cost]")
@@ -278,10 +283,10 @@ def appliance_buyer(req: ApplianceBuyerRequest, catalog: CatalogDep) -> dict:
 
 @router.post("/appliance-vendor", response_model=BusinessResponse,
              summary="An appliance (一体机) vendor's project: margin and cash tied up")
-def appliance_vendor(req: ApplianceVendorRequest) -> dict:
+def appliance_vendor(req: ApplianceVendorRequest, catalog: CatalogDep) -> dict:
     """Project P&L recognised at acceptance and the monthly cash timeline from the payment tranches
     (``infranomics business appliance --view vendor --json``)."""
-    return jsonable(business.appliance_vendor(**req.model_dump()).to_dict())
+    return jsonable(business.appliance_vendor(**req.model_dump(), catalog=catalog).to_dict())
 
 
 @router.post("/compute-center", response_model=BusinessResponse,
@@ -306,8 +311,10 @@ def _when(model: str) -> str:
 
 def _controls() -> tuple[Control, ...]:
     m, g, a, lab = _when("maas"), _when("gpu-cloud"), _when("appliance"), _when("model-lab")
+    v, c = _when("appliance-vendor"), _when("compute-center")
     return (
-        Control("business", "select", default="maas", options=("maas", "gpu-cloud", "appliance", "model-lab")),
+        Control("business", "select", default="maas", options=("maas", "gpu-cloud", "appliance", "appliance-vendor",
+                                                                "compute-center", "model-lab")),
         # MaaS — defaults: DeepSeek V3/R1 on H800 over 24 h of 2025-02-27/28 (open-infra-index day 6):
         # 608B input tokens (56.3% cache hits), 168B output, ~73.7k input / 14.8k output tok/s per node
         # (8 GPUs) in prefill / decode, R1 list prices in USD.
@@ -379,6 +386,64 @@ def _controls() -> tuple[Control, ...]:
                 when=a, group="advanced"),
         Control("a_api_provider", "text", default="DeepSeek", field="api_provider", when=a, group="advanced"),
         Control("a_api_model", "text", default="deepseek-chat", field="api_model", when=a, group="advanced"),
+        # Appliance vendor — ten H20 8-card appliances (BOM ~1.2M RMB each, Huxiu mid-2024) sold at cost + 15%,
+        # paid 30% at signing, 40% on delivery, 25% on acceptance and 5% after a 12-month warranty.
+        Control("v_units", "number", default=10, min=1, max=100_000, step=1, unit="units", field="units", when=v),
+        Control("v_bom_per_unit", "number", default=None, min=0, max=1e10, step=10_000, unit="{cur}",
+                optional=True, field="bom_per_unit", when=v),
+        Control("v_markup", "slider", default=0.15, min=0, max=1, step=0.01, unit="fraction", field="markup",
+                when=v),
+        Control("v_price_per_unit", "number", default=None, min=1, max=1e11, step=10_000, unit="{cur}",
+                optional=True, field="price_per_unit", when=v),
+        Control("v_advance", "slider", default=0.3, min=0, max=1, step=0.05, unit="fraction", field="advance",
+                when=v),
+        Control("v_on_delivery", "slider", default=0.4, min=0, max=1, step=0.05, unit="fraction",
+                field="on_delivery", when=v),
+        Control("v_on_acceptance", "slider", default=0.25, min=0, max=1, step=0.05, unit="fraction",
+                field="on_acceptance", when=v),
+        Control("v_retention", "slider", default=0.05, min=0, max=1, step=0.05, unit="fraction", field="retention",
+                when=v),
+        Control("v_acceptance_month", "number", default=4, min=0, max=60, step=1, unit="months",
+                field="acceptance_month", when=v),
+        Control("v_delivery_month", "number", default=2, min=0, max=60, step=1, unit="months",
+                field="delivery_month", when=v, group="advanced"),
+        Control("v_warranty_months", "number", default=12, min=0, max=120, step=1, unit="months",
+                field="warranty_months", when=v, group="advanced"),
+        Control("v_supplier_credit_months", "number", default=1, min=0, max=24, step=1, unit="months",
+                field="supplier_credit_months", when=v, group="advanced"),
+        Control("v_integration_per_unit", "number", default=None, min=0, max=1e10, step=1000, unit="{cur}",
+                optional=True, field="integration_per_unit", when=v, group="advanced"),
+        Control("v_delivery_per_unit", "number", default=None, min=0, max=1e10, step=1000, unit="{cur}",
+                optional=True, field="delivery_per_unit", when=v, group="advanced"),
+        Control("v_overhead_share", "slider", default=0.05, min=0, max=0.5, step=0.01, unit="fraction",
+                field="overhead_share", when=v, group="advanced"),
+        # Computing centre — 4,096 Ascend-910B in China built in a year and run for five: 8% EPC margin, a 4%
+        # operations fee, 30% of the cards sold half the time (USD throughout).
+        Control("c_gpu", "select", default="Ascend-910B", options_from="accelerators", field="gpu", when=c),
+        Control("c_gpus", "number", default=4096, min=1, max=1_000_000, step=1, unit="GPU", field="gpus", when=c),
+        Control("c_region", "select", default="CN", options_from="regions", field="region", when=c),
+        Control("c_epc_margin", "slider", default=0.08, min=0, max=0.3, step=0.01, unit="fraction",
+                field="epc_margin", when=c),
+        Control("c_om_fee_share", "slider", default=0.04, min=0, max=0.2, step=0.005, unit="fraction/year",
+                field="om_fee_share", when=c),
+        Control("c_spare_share", "slider", default=0.3, min=0, max=1, step=0.05, unit="fraction",
+                field="spare_share", when=c),
+        Control("c_spare_utilization", "slider", default=0.5, min=0, max=1, step=0.05, unit="fraction",
+                field="spare_utilization", when=c),
+        Control("c_rental_price", "number", default=None, min=0.01, max=1e4, step=0.01, unit="USD/GPU-h",
+                optional=True, field="rental_price", when=c),
+        Control("c_price_change_per_year", "slider", default=-0.15, min=-0.6, max=0.2, step=0.05,
+                unit="fraction/year", field="price_change_per_year", when=c, group="advanced"),
+        Control("c_owner_revenue_share", "slider", default=0.3, min=0, max=1, step=0.05, unit="fraction",
+                field="owner_revenue_share", when=c, group="advanced"),
+        Control("c_om_cost_share", "slider", default=0.75, min=0, max=1, step=0.05, unit="fraction",
+                field="om_cost_share", when=c, group="advanced"),
+        Control("c_build_years", "number", default=1, min=1, max=5, step=1, unit="years", field="build_years",
+                when=c, group="advanced"),
+        Control("c_operate_years", "number", default=5, min=1, max=20, step=1, unit="years",
+                field="operate_years", when=c, group="advanced"),
+        Control("c_capex_usd_per_gpu", "number", default=None, min=1, max=1e7, step=1000, unit="USD",
+                optional=True, field="capex_usd_per_gpu", when=c, group="advanced"),
         # Model lab — OpenAI's plan (company_figures) with its announced compute deals (compute_commitments)
         # as a floor on compute spending; the shortfall lowers revenue below plan every year.
         Control("l_revenue_shortfall", "slider", default=0.0, min=0, max=0.9, step=0.05, unit="fraction",
@@ -394,4 +459,4 @@ def _controls() -> tuple[Control, ...]:
 DOMAIN = Domain(name="business", router=router, pages=(
     Page("business", controls=_controls(), order=40,
          sources=("gpu_rental_prices", "token_prices", "appliance_prices", "accelerators", "cost_assumptions",
-                  "company_figures", "compute_commitments")),))
+                  "electricity_prices", "company_figures", "compute_commitments")),))

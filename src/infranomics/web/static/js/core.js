@@ -316,16 +316,21 @@ export function compact(obj) {
   return out;
 }
 
+/** The control an error's request field belongs to: the visible one feeding it, else the one named so. */
+function controlOf(field) {
+  return controls.find((c) => shown(c) && c.field === field) || controls.find((c) => c.name === field.split(".")[0]);
+}
+
 /** Show an API error above the results and mark the control it names. */
 export function showError(err) {
   const box = document.getElementById("error");
   if (!box) return;
-  const field = err.field ? String(err.field).split(".")[0] : null;
-  const label = field && controls.find((c) => c.name === field) ? t(controls.find((c) => c.name === field).label) : field;
-  box.textContent = field ? t("ui.error.field", { field: label, message: err.message }) : t("ui.error", { message: err.message });
+  const c = err.field ? controlOf(String(err.field)) : null;
+  const label = c ? t(c.label) : err.field && String(err.field).split(".")[0];
+  box.textContent = err.field ? t("ui.error.field", { field: label, message: err.message }) : t("ui.error", { message: err.message });
   box.hidden = false;
   for (const el of document.querySelectorAll(".control.invalid")) el.classList.remove("invalid");
-  const ctl = field && document.querySelector(`.control[data-control="${field}"]`);
+  const ctl = c && document.querySelector(`.control[data-control="${c.name}"]`);
   if (ctl) ctl.classList.add("invalid");
 }
 
