@@ -407,6 +407,12 @@ def test_business_page_appliance_vendor_shows_the_cash_tied_up(page):
     assert cny["currency"] == "CNY" and cny["summary"]["price_per_unit"] == pytest.approx(1.28e6 * 1.25)
     assert bkpi(page, "peak_cash_tied_up") == pytest.approx(cny["summary"]["peak_cash_tied_up"])
     assert "CNY" in page.inner_text("#kpi-peak_cash_tied_up .k-unit") and "CNY" in page.inner_text("#table-note")
+    assert "CNY" in page.inner_text("[data-control='v_bom_per_unit'] .unit")
+    # EUR shown: the vendor works in USD or CNY, so it is asked in USD and its inputs say so too
+    after_change(page, lambda: page.select_option("#currency-switch", "EUR"))
+    assert "USD" in page.inner_text("[data-control='v_bom_per_unit'] .unit")
+    assert "USD" in page.inner_text("#kpi-peak_cash_tied_up .k-unit")
+    after_change(page, lambda: page.select_option("#currency-switch", "CNY"))
 
     # tranches that do not add up to 1: the engine's message, on the control that feeds `advance`
     before = rendered(page)

@@ -25,7 +25,17 @@ export function unit(u) {
   if (!u) return "";
   const k = "unit." + u;
   const s = Object.prototype.hasOwnProperty.call(boot.strings, k) ? boot.strings[k] : u;
-  return s.replaceAll("{cur}", t("currency.code." + state.cur));
+  return s.replaceAll("{cur}", t("currency.code." + unitCurrency(state.cur)));
+}
+
+// The currency {cur} stands for: the display currency, unless the page's model works in another one
+// (e.g. a model that takes USD or CNY only, shown with EUR selected, is asked and labelled in USD).
+let unitCurrency = (cur) => cur;
+
+/** Let a page say which currency its money inputs and outputs are in for a display currency. */
+export function setUnitCurrency(fn) {
+  unitCurrency = fn;
+  updateUnits();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 // Business P&L: POST /api/v1/business/{maas,gpu-cloud,appliance-buyer,appliance-vendor,compute-center,model-lab}.
 // Every number shown is a field of the engine's BusinessResult.to_dict() as the API returned it.
 import {
-  api, collect, fmtNum, fmtPct, fmtShort, guarded, rendered, setValue, start, state, t, table, tOr, unit,
+  api, collect, fmtNum, fmtPct, fmtShort, guarded, rendered, setUnitCurrency, setValue, start, state, t, table, tOr,
+  unit,
 } from "../core.js";
 import { PALETTE, plot } from "../charts.js";
 
@@ -249,7 +250,9 @@ start((s) => guarded(async (fresh) => {
   const model = s.business;
   const body = collect(["business"]);
   const curs = TAKES_CURRENCY[model];
-  if (curs) body.currency = curs.includes(s.cur) ? s.cur : "USD";
+  const requestCurrency = (cur) => (!curs || curs.includes(cur) ? cur : "USD");
+  if (curs) body.currency = requestCurrency(s.cur);
+  setUnitCurrency(requestCurrency); // money inputs are labelled in the currency the engine is asked in
   const d = await api(ENDPOINT[model], body);
   if (!fresh()) return;
   titles(model);
