@@ -24,7 +24,8 @@ TARGET = 0.15  # issue 3: median absolute error <= 15 % over the published cases
 def source_of(case_id: str) -> str:
     """Group a case id into its public source for the summary."""
     for prefix, name in (("mlperf-v4.0", "MLPerf v4.0"), ("mlperf-v4.1", "MLPerf v4.1"), ("mlperf-v5.0", "MLPerf v5.0"),
-                         ("azure", "Azure GB200 (MLPerf-style)"), ("trtllm", "TensorRT-LLM perf overview"),
+                         ("azure", "Azure GB200 (MLPerf-style)"), ("trtllm-dsr1", "TensorRT-LLM DeepSeek-R1 blog"),
+                         ("trtllm", "TensorRT-LLM perf overview"), ("lmsys-gb200", "SGLang GB200 NVL72"),
                          ("deepseek", "DeepSeek day 6"), ("sglang", "SGLang large-scale EP"),
                          ("cloudmatrix", "CloudMatrix384 paper")):
         if case_id.startswith(prefix):

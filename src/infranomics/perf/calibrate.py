@@ -9,6 +9,10 @@ For each accelerator family × stack calibration class with fit cases, and for e
 (stack ``*``), the factors ``flops_eff``, ``bw_eff``, ``step_overhead_ms`` and (when the group has mixture-of-experts
 cases; otherwise inherited from the fallback row) ``moe_eff`` minimise the squared log error of the
 fit cases plus a weak prior (:data:`PRIOR`) that keeps groups with one or two cases well defined.
+``moe_eff`` is hierarchical: a group with fewer than :data:`MIN_MOE_CASES` MoE fit cases shrinks it
+toward its parent's estimate (stack row → family row → median of the families with enough MoE
+cases) with weight :data:`HIER_WEIGHT`, so one case cannot set it alone and a family with none
+borrows the cross-family evidence rather than the flat prior.
 The default row (``*``/``*``), used for accelerator families without measurements, is the median of
 the family rows (low confidence). Holdout cases are
 scored with the row the lookup would give them and never enter a fit.
@@ -31,13 +35,23 @@ from ..llm import get_model
 from .calibration import STACKS, Calibration, stack_class
 from .cases import Case, load_cases, predict
 
-__all__ = ["PRIOR", "fit_all", "fit_group", "main"]
+__all__ = ["HIER_WEIGHT", "MIN_MOE_CASES", "PRIOR", "fit_all", "fit_group", "main"]
 
 #: Prior centre and weight of the regularised fit: (flops_eff, bw_eff, step_overhead_ms, moe_eff), weight.
 #: Source: assumption — between llm-analysis's suggested inference bounds (0.7 FLOPs, 0.9 memory) and
 #: measured serving MFU/MBU; 3 ms per step is typical CPU scheduling + launch time of a CUDA-graph engine
 #: step of an 80-layer model (0.05 ms per layer); expert layers at half the dense efficiency.
 PRIOR = ((0.5, 0.75, 0.05, 0.5), 0.15)
+#: A group needs this many mixture-of-experts fit cases to estimate ``moe_eff`` on its own. [cases]
+MIN_MOE_CASES = 2
+#: Weight of the hierarchical prior on log ``moe_eff`` for groups with fewer MoE cases: its centre is the
+#: parent's estimate (stack row → its family row; family row → the median of the families that have enough
+#: MoE cases), so one case moves it only as far as that case's log error outweighs this weight.
+#: Source: assumption — expert efficiency (grouped GEMMs, permutation, load imbalance) is mostly a property
+#: of the model and the kernels' structure, shared across chips, so the cross-family evidence is the best
+#: guess where a family has too few MoE measurements (previously a family with one case took any value
+#: that case implied, and one with none took the flat prior 0.5).
+HIER_WEIGHT = 1.0
 _CLASS_MAX_BATCH = {st.cls: st.max_batch for st in STACKS.values()}
 _CLASS_OVERLAP = {st.cls: st.comm_overlap for st in STACKS.values()}
 _LO = np.array([np.log(0.05), np.log(0.1), 0.0, np.log(0.05)])
@@ -57,15 +71,20 @@ def _is_moe(c: Case) -> bool:
 
 
 def fit_group(cases: list[Case], family: str, stack: str, catalog: Catalog | None = None,
-              moe_eff: float | None = None) -> tuple[Calibration, float]:
+              moe_eff: float | None = None, moe_prior: float | None = None) -> tuple[Calibration, float]:
     """Fit one calibration row to ``cases``; returns it and the mean absolute % error on them.
 
     ``moe_eff`` is fitted only when ``cases`` include a mixture-of-experts model; otherwise the
-    given value (inherited from the fallback row) is kept.
+    given value (inherited from the fallback row) is kept. With ``moe_prior`` and fewer than
+    :data:`MIN_MOE_CASES` MoE cases, log ``moe_eff`` is shrunk toward ``moe_prior`` with weight
+    :data:`HIER_WEIGHT` (hierarchical prior) instead of the weak flat prior.
     """
     (pf, pb, po, pm), w = PRIOR
-    fit_moe = any(_is_moe(c) for c in cases) or moe_eff is None
-    prior = np.array([np.log(pf), np.log(pb), po, np.log(pm)])
+    n_moe = sum(_is_moe(c) for c in cases)
+    fit_moe = n_moe > 0 or moe_eff is None
+    hier = moe_prior is not None and n_moe < MIN_MOE_CASES
+    prior = np.array([np.log(pf), np.log(pb), po, np.log(moe_prior if hier else pm)])
+    weights = np.array([w, w, w / 0.2, HIER_WEIGHT if hier else w])
     n = 4 if fit_moe else 3
     fixed = None if fit_moe else moe_eff
 
@@ -75,8 +94,7 @@ def fit_group(cases: list[Case], family: str, stack: str, catalog: Catalog | Non
         for c in cases:
             p = predict(c, cal, catalog)
             r.append(np.log(p / c.value) if np.isfinite(p) and p > 0 else 3.0)
-        pr = w * (x - prior[:n])
-        pr[2] /= 0.2
+        pr = weights[:n] * (x - prior[:n])
         return np.concatenate([np.array(r), pr])
 
     sol = least_squares(resid, prior[:n], bounds=(_LO[:n], _HI[:n]), diff_step=1e-3, xtol=1e-6, ftol=1e-6,
@@ -104,14 +122,25 @@ def fit_all(catalog: Catalog | None = None, verbose: bool = True) -> pd.DataFram
         groups.setdefault((fam[c.id], stack_class(c.stack)), []).append(c)
         groups.setdefault((fam[c.id], "*"), []).append(c)
     rows, cals = [], {}
-    # family rows first, then stack rows (which inherit moe_eff from their family row when they have
-    # no MoE case); the default row (*, *) for unmeasured families is the median of the family rows.
-    order = sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] != "*", kv[0][1]))
+    # Family rows with enough MoE cases first; their median moe_eff is the hierarchical prior centre of
+    # the family rows with fewer; then stack rows (which inherit moe_eff from their family row when they
+    # have no MoE case, and shrink toward it when they have fewer than MIN_MOE_CASES). The default row
+    # (*, *) for unmeasured families is the median of the family rows.
+    def n_moe(cs: list[Case]) -> int:
+        return sum(_is_moe(c) for c in cs)
+
+    order = sorted(groups.items(), key=lambda kv: (kv[0][1] != "*", kv[0][1] == "*" and n_moe(kv[1]) < MIN_MOE_CASES,
+                                                   kv[0][0], kv[0][1]))
+    pooled: float | None = None
     for (f, s), cs in order:
         if verbose:
             print(f"fitting {f}/{s} on {len(cs)} case(s) …", file=sys.stderr)
+        if s == "*" and n_moe(cs) < MIN_MOE_CASES and pooled is None:
+            rich = [c.moe_eff for (ff, ss), c in cals.items() if ss == "*"]
+            pooled = float(np.median(rich)) if rich else None
         parent = cals.get((f, "*")) if s != "*" else None
-        cal, mape = fit_group(cs, f, s, catalog, None if parent is None else parent.moe_eff)
+        cal, mape = fit_group(cs, f, s, catalog, None if parent is None else parent.moe_eff,
+                              moe_prior=pooled if parent is None else parent.moe_eff)
         cals[(f, s)] = cal
         rows.append({"family": f, "stack": s, "flops_eff": round(cal.flops_eff, 4), "bw_eff": round(cal.bw_eff, 4),
                      "step_overhead_ms": round(cal.step_overhead_s * 1000, 4), "moe_eff": round(cal.moe_eff, 4),
@@ -158,7 +187,8 @@ def fit_all(catalog: Catalog | None = None, verbose: bool = True) -> pd.DataFram
         r["note"] = ("default for accelerator families without measurements: median of the family rows; fit_mape is its "
                      "error on every fit case" if default_row else
                      ("family-wide fit, used when the stack has no row of its own" if r["stack"] == "*" else ""))
-    return pd.DataFrame(rows)
+    key = {(r["family"], r["stack"]): (r["family"] == "*", r["family"], r["stack"] != "*", r["stack"]) for r in rows}
+    return pd.DataFrame(sorted(rows, key=lambda r: key[(r["family"], r["stack"])]))
 
 
 def _bundled_path() -> Path:

@@ -14,7 +14,8 @@ prefills ``P`` prompt tokens (chunked prefill mixes them into the same step). Pe
 * routed experts (MoE): the same roofline for the expert FLOPs and for the bytes of the expected
   distinct experts the ``T`` tokens touch (:func:`~infranomics.perf.moe.expected_distinct_experts`),
   divided by ``η_moe`` — grouped GEMMs, token permutation and expert load imbalance make expert
-  layers slower than dense ones;
+  layers slower than dense ones; with 4-bit weights the expert FLOPs run at no more than the FP8 peak
+  (:data:`EXPERT_PEAK_CAP_PRECISIONS`);
 * attention: ``t_att = max(F_att/g / (peak_att·η_f), KV / (bw·η_b))`` with the KV bytes of the
   ``B/ep`` sequences of each attention group split over ``min(tp, kv_heads)`` GPUs (MLA: replicated);
 * communication: two ring all-reduces per layer over ``tp`` and, for MoE with ``ep > 1``, an
@@ -51,13 +52,21 @@ from .moe import expected_distinct_experts
 from .roofline import compute_time, memory_time
 from .workload import Workload
 
-__all__ = ["ACTIVATION_BYTES", "DEFAULT_SCALEOUT_GBIT_S", "Instance"]
+__all__ = ["ACTIVATION_BYTES", "DEFAULT_SCALEOUT_GBIT_S", "EXPERT_PEAK_CAP_PRECISIONS", "Instance"]
 
 #: Bytes per activation value exchanged in all-reduce and MoE combine (BF16). [bytes]
 ACTIVATION_BYTES = 2.0
 #: Scale-out bandwidth per GPU when the catalog has none. [Gb/s] Source: assumption — one 400 Gb/s
 #: NIC per GPU (ConnectX-7 InfiniBand/RoCE in HGX H100/H200/B200 reference designs).
 DEFAULT_SCALEOUT_GBIT_S = 400.0
+#: Weight precisions whose routed-expert GEMMs are capped at the accelerator's FP8 peak. [-]
+#: Source: assumption, argued and tested against the catalog — a routed expert sees only ``T·k/E`` tokens
+#: per step (tens to a few hundred), so its grouped GEMM runs at small M where 4-bit kernels are limited by
+#: block-scale handling, tile quantisation and the permute/scatter around them, not by the 4-bit tensor rate;
+#: dense 4-bit GEMMs (all ``T`` tokens on one weight) do reach it. With the cap, the Blackwell MoE cases at
+#: FP4 (TensorRT-LLM Qwen3, Llama 4, DeepSeek-R1) and at FP8 (SGLang GB200) agree on one ``moe_eff``; without it
+#: ``moe_eff`` fitted on FP4 cases (measured against 2× the FP8 peak) halves the FP8 expert rate.
+EXPERT_PEAK_CAP_PRECISIONS = frozenset({"fp4", "nvfp4", "mxfp4", "int4"})
 #: Scale-up bandwidth (bidirectional) when the catalog has none, i.e. PCIe Gen5 x16. [GB/s]
 DEFAULT_SCALEUP_GB_S = 128.0
 
@@ -98,6 +107,11 @@ class Instance:
                                                      RUNTIME_RESERVE_GB * BYTES_PER_GB)
         self.kv_split = 1 if llm.is_mla else max(1, min(tp, llm.kv_heads))
         self.peak_linear = acc.peak_tflops(precision) * 1e12
+        # routed experts: 4-bit weights halve the bytes read, but the grouped GEMMs compute at no more than
+        # the 8-bit peak (see EXPERT_PEAK_CAP_PRECISIONS)
+        self.peak_expert = self.peak_linear
+        if precision.lower() in EXPERT_PEAK_CAP_PRECISIONS and acc.fp8_tflops:
+            self.peak_expert = min(self.peak_linear, acc.fp8_tflops * 1e12)
         kv8 = kv_precision in ("fp8", "int8") and acc.fp8_tflops
         self.peak_attention = (acc.fp8_tflops if kv8 else acc.bf16_tflops) * 1e12
         self.bandwidth = acc.hbm_tbps * 1e12
@@ -171,7 +185,7 @@ class Instance:
         kv = self.kv_bytes_per_gpu(b, decode_context)
         c_lin = compute_time(f_lin, self.peak_linear, cal.flops_eff)
         m_lin = memory_time(w, self.bandwidth, cal.bw_eff)
-        c_exp = compute_time(f_exp, self.peak_linear, cal.flops_eff * cal.moe_eff)
+        c_exp = compute_time(f_exp, self.peak_expert, cal.flops_eff * cal.moe_eff)
         m_exp = memory_time(w_exp, self.bandwidth, cal.bw_eff * cal.moe_eff)
         c_att = compute_time(f_att, self.peak_attention, cal.flops_eff)
         m_att = memory_time(kv, self.bandwidth, cal.bw_eff)
