@@ -63,3 +63,19 @@ def test_compare_ranks_by_gpu_hour():
     assert [r["rank"] for r in rows] == [1, 2, 3, 4, 5]
     costs = [r["usd_per_gpu_hour"] for r in rows]
     assert costs == sorted(costs)
+
+
+def test_compare_in_cny_keeps_usd_fields_and_adds_cny():
+    args = ["cost", "compare", "--gpus", "H20,H200", "--region", "CN", "--currency", "CNY"]
+    code, out, err = invoke([*args, "--json"])
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["currency"] == "CNY" and d["ranked_by"] == "usd_per_gpu_hour"
+    for r in d["rows"]:
+        direct = json.loads(invoke(["cost", "--gpu", r["gpu"], "--region", "CN", "--currency", "CNY", "--json"])[1])
+        assert r["cny_per_gpu_hour"] == pytest.approx(direct["cny_per_gpu_hour"])
+        assert r["usd_per_gpu_hour"] == pytest.approx(direct["usd_per_gpu_hour"])
+        assert r["capex_cny_per_gpu"] == pytest.approx(direct["capex_cny_per_gpu"]["total"])
+    code, out, err = invoke(args)
+    assert code == 0, err
+    assert "¥/GPU-h" in out and "(CNY of " in out and "$/GPU-h" not in out

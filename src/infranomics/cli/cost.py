@@ -189,6 +189,10 @@ def _render(d: dict, result) -> None:
         console.print(f"note: {n}")
 
 
+#: Money fields of a compare row (USD; the asked currency's copies replace ``usd`` in the name).
+_MONEY_KEYS = ("usd_per_gpu_hour", "usd_per_mtok_input", "usd_per_mtok_output", "usd_per_mtok_blended")
+
+
 @app.command()
 def compare(
     ctx: typer.Context,
@@ -211,7 +215,7 @@ def compare(
     cat = state(ctx).catalog
     perf_options = {k: v for k, v in (("precision", precision), ("input_tokens", input_tokens),
                                       ("output_tokens", output_tokens), ("scenario", scenario)) if v is not None}
-    rows = []
+    rows, c, r_year = [], currency.lower(), None
     for name in names:
         try:
             r = chain.estimate(name, model=model, perf_options=perf_options, cache_hit=cache_hit,
@@ -221,24 +225,37 @@ def compare(
                 raise
             rows.append({"gpu": name, "error": str(exc)})
             continue
+        r_year = r.get("currency_year", r_year)
         p = r.get("perf") or {}
-        rows.append({
-            "gpu": r["gpu"], "usd_per_gpu_hour": r["usd_per_gpu_hour"],
-            "output_tokens_per_s_per_gpu": None if r["throughput"] is None else r["throughput"]["output_tokens_per_s"],
-            "usd_per_mtok_input": r["usd_per_mtok_input"], "usd_per_mtok_output": r["usd_per_mtok_output"],
-            "usd_per_mtok_blended": r["usd_per_mtok_blended"], "gpus": p.get("gpus"), "layout": p.get("layout"),
-            "capex_usd_per_gpu": r["capex_usd_per_gpu"]["total"], "error": None,
-        })
+        row = {"gpu": r["gpu"], "usd_per_gpu_hour": r["usd_per_gpu_hour"],
+               "output_tokens_per_s_per_gpu": None if r["throughput"] is None else r["throughput"]["output_tokens_per_s"],
+               "usd_per_mtok_input": r["usd_per_mtok_input"], "usd_per_mtok_output": r["usd_per_mtok_output"],
+               "usd_per_mtok_blended": r["usd_per_mtok_blended"], "gpus": p.get("gpus"), "layout": p.get("layout"),
+               "capex_usd_per_gpu": r["capex_usd_per_gpu"]["total"]}
+        if c != "usd":  # the same money in the asked currency, alongside the USD fields (stable JSON)
+            row |= {k.replace("usd", c): r[k.replace("usd", c)] for k in _MONEY_KEYS if k.replace("usd", c) in r}
+            row[f"capex_{c}_per_gpu"] = r[f"capex_{c}_per_gpu"]["total"]
+        rows.append(row | {"error": None})
     df = pd.DataFrame(rows)
     key = "usd_per_mtok_blended" if model else "usd_per_gpu_hour"
     if key in df:
         df = df.sort_values(key, na_position="last", kind="stable").reset_index(drop=True)
     df.insert(0, "rank", range(1, len(df) + 1))
     if as_json:
-        print_json({"model": model, "ranked_by": key, "rows": df})
+        print_json({"model": model, "currency": currency.upper(), "ranked_by": key, "rows": df})
         return
-    shown = df.drop(columns=[c for c in ("error",) if c in df and df[c].isna().all()])
-    print_table(shown, title=f"Accelerators ranked by {key}" + (f" serving {model}" if model else ""))
+    # the table: money in the asked currency only, with short headers
+    sym = {"usd": "$", "cny": "¥", "eur": "€"}.get(c, c.upper() + " ")
+    money = [k.replace("usd", c) for k in (*_MONEY_KEYS, "capex_usd_per_gpu")]
+    heads = {money[0]: f"{sym}/GPU-h", money[1]: f"{sym}/Mtok in", money[2]: f"{sym}/Mtok out",
+             money[3]: f"{sym}/Mtok blended", money[4]: f"capex {sym}/GPU",
+             "output_tokens_per_s_per_gpu": "out tok/s/GPU", "gpus": "GPUs"}
+    cols = ["rank", "gpu", money[0], "output_tokens_per_s_per_gpu", *money[1:4], "gpus", "layout", money[4], "error"]
+    shown = df[[k for k in cols if k in df]]
+    shown = shown.drop(columns=[k for k in shown if shown[k].isna().all()]).rename(columns=heads)
+    ranked = "blended cost per million tokens" if model else "cost per GPU-hour"
+    title = f"Accelerators ranked by {ranked}" + (f" serving {model}" if model else "")
+    print_table(shown, title=title + (f" ({currency.upper()} of {r_year})" if r_year else ""))
     for _, r in df.iterrows():
         if isinstance(r.get("error"), str):
             console.print(f"{r['gpu']}: {r['error']}")

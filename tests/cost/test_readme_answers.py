@@ -1,0 +1,72 @@
+"""The README answers two of the users' questions with tables: does Alibaba's ~3 RMB per million input tokens
+cover the cost of serving on H20 or Ascend 910B (issue 4), and what does a million DeepSeek tokens cost on
+H20, H200 and Ascend 910C at 55% load. These tests re-run the README's commands and check every figure of
+both tables against the engine, so the answers cannot drift from the code that produces them.
+Tolerance: the tables print three significant figures (and whole percent for the break-even load)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import invoke
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+FLAGS = ["--model", "Qwen2.5-72B", "--input-tokens", "2000", "--output-tokens", "500", "--currency", "CNY",
+         "--region", "CN", "--price-input", "3", "--price-output", "9", "--json"]
+GPU = {"H20": ["--gpu", "H20", "--precision", "fp8"], "Ascend 910B": ["--gpu", "Ascend-910B", "--precision", "int8"]}
+ROW = re.compile(r"^\| (H20|Ascend 910B) \(([^,]+), (\d+)\) \| (\d+)% \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| (\d+)% \|$")
+
+
+def _table_rows() -> list[tuple]:
+    rows = [m.groups() for line in README.read_text(encoding="utf-8").splitlines() if (m := ROW.match(line))]
+    assert len(rows) == 6, "README Alibaba table: expected 3 loads x 2 accelerators"
+    return rows
+
+
+@pytest.mark.parametrize("row", _table_rows(), ids=lambda r: f"{r[0]}-{r[3]}%")
+def test_readme_table_matches_the_engine(row):
+    gpu, _prec, replica_gpus, load, per_hour, inp, out, breakeven = row
+    code, stdout, err = invoke(["cost", *GPU[gpu], "--utilization", f"{int(load) / 100}", *FLAGS])
+    assert code == 0, err
+    d = json.loads(stdout)
+    assert d["perf"]["gpus"] == int(replica_gpus)
+    assert d["cny_per_gpu_hour"] == pytest.approx(float(per_hour), rel=0.006)
+    assert d["cny_per_mtok_input"] == pytest.approx(float(inp), rel=0.006, abs=0.006)
+    assert d["cny_per_mtok_output"] == pytest.approx(float(out), rel=0.006)
+    assert round(100 * d["breakeven_utilization"]) == int(breakeven)
+
+
+# --- "What does a million DeepSeek tokens cost on H20, H200 and Ascend 910C at 55% load?" -----------------
+DS_FLAGS = ["--model", "DeepSeek-R1", "--utilization", "0.55", "--currency", "CNY", "--region", "CN",
+            "--input-tokens", "2000", "--output-tokens", "500", "--cache-hit", "0.5", "--price-input", "2",
+            "--price-cached-input", "0.2", "--price-output", "3", "--json"]
+DS_GPU = {"H20": "H20", "H200": "H200", "Ascend 910C": "Ascend-910C"}
+DS_ROW = re.compile(r"^\| (H20|H200|Ascend 910C) \((\d+)\) \| ([\d.]+) \| ([\d,]+) \| ([\d.]+) \| ([\d.]+) \| "
+                    r"([\d.]+) \| (\d+)% \|$")
+
+
+def _ds_rows() -> list[tuple]:
+    rows = [m.groups() for line in README.read_text(encoding="utf-8").splitlines() if (m := DS_ROW.match(line))]
+    assert len(rows) == 3, "README DeepSeek table: expected H20, H200 and Ascend 910C"
+    return rows
+
+
+@pytest.mark.parametrize("row", _ds_rows(), ids=lambda r: r[0])
+def test_readme_deepseek_table_matches_the_engine(row):
+    gpu, unit_gpus, per_hour, tok_s, inp, out, blended, breakeven = row
+    code, stdout, err = invoke(["cost", "--gpu", DS_GPU[gpu], *DS_FLAGS])
+    assert code == 0, err
+    d = json.loads(stdout)
+    assert d["perf"]["gpus"] == int(unit_gpus)
+    assert d["cny_per_gpu_hour"] == pytest.approx(float(per_hour), rel=0.006)
+    assert d["perf"]["output_tokens_per_s_per_gpu"] == pytest.approx(float(tok_s.replace(",", "")), abs=0.6)
+    for key, shown in (("cny_per_mtok_input", inp), ("cny_per_mtok_output", out), ("cny_per_mtok_blended", blended)):
+        assert d[key] == pytest.approx(float(shown), rel=0.006), key
+    assert round(100 * d["breakeven_utilization"]) == int(breakeven)
+    # the README's "earns 1.48 RMB per million": revenue per busy GPU-hour over tokens per busy GPU-hour
+    tokens_per_hour = d["cny_per_gpu_hour"] / d["cny_per_mtok_blended"]
+    assert d["revenue_cny_per_gpu_hour"] / tokens_per_hour == pytest.approx(1.48, abs=0.005)
