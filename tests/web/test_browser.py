@@ -171,6 +171,19 @@ def test_cost_explorer_with_a_model_uses_the_perf_throughput(page):
     assert chart(page, "chart-compare")[0]["name"] == "Cost per million tokens"
 
 
+def test_cost_explorer_says_which_rent_a_chinese_region_takes(page):
+    """A Chinese power region takes the China colocation rent; the assumptions table says so, with the value."""
+    open_page(page, "/cost?gpu=H20&region=CN")
+    d = api(page, "/cost", {"gpu": "H20", "utilization": 0.6, "region": "CN", "financing": "buy", "cache_hit": 0.0})
+    assert d["colo_rent_source"] == "cost_assumptions colo_usd_per_kw_month_cn"
+    used = page.inner_text("#table-used")
+    assert "colo_usd_per_kw_month_cn" in used and f"{d['colo_usd_per_kw_month']:.4g}" in used
+    assert kpi(page, "busy") == pytest.approx(d["usd_per_gpu_hour"])
+    page.click("#advanced summary")  # the region sits under "more assumptions"
+    after_change(page, lambda: page.select_option("#ctl-region", "US"))
+    assert "cost_assumptions colo_usd_per_kw_month)" in page.inner_text("#table-used")
+
+
 def test_cost_explorer_shows_the_field_of_an_error(page):
     page.console_log.allow("422")
     open_page(page, "/cost?tokens_per_s=500")

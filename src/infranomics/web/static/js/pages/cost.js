@@ -123,12 +123,24 @@ function mwTable(mw) {
   ], rows);
 }
 
+/** Colocation rent or build cost per MW, with the row it came from (the China defaults follow the region). */
+function facilityText(d) {
+  const what = t(`cost.facility.${d.facility}`);
+  if (d.facility === "colo" && d.colo_usd_per_kw_month != null) {
+    return `${what}: ${fmtNum(d.colo_usd_per_kw_month, 4)} ${unit("USD/kW-month")} (${d.colo_rent_source})`;
+  }
+  if (d.facility === "build" && d.build_usd_per_mw != null) {
+    return `${what}: ${fmtNum(d.build_usd_per_mw, 4)} ${unit("USD/MW")} (${d.build_cost_source})`;
+  }
+  return what;
+}
+
 function usedTable(d) {
   const tp = d.throughput;
   const rows = [
     [t("cost.used.power"), `${fmtNum(d.power_price_usd_per_kwh, 3)} ${unit("USD/kWh")} (${d.power_region})`],
     [t("cost.used.pue"), fmtNum(d.pue, 3)],
-    [t("cost.used.facility"), t(`cost.facility.${d.facility}`)],
+    [t("cost.used.facility"), facilityText(d)],
     [t("cost.used.financing"), `${t(`cost.opt.financing.${d.financing}`)} @ ${fmtPct(d.capital_rate)} ${unit("/year")}`],
     [t("cost.used.life"), `${fmtNum(d.life_years)} / ${fmtNum(d.accounting_life_years)} ${unit("years")}`],
     [t("cost.used.it_kw"), `${fmtNum(d.it_kw_per_gpu, 3)} ${unit("kW")}`],
