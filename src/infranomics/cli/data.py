@@ -175,3 +175,78 @@ def schema(
         print_json({"dataset": s.name, "title": s.title, "key": list(s.key), "columns": df})
         return
     print_table(df, title=f"{s.name} — {s.title} (key: {', '.join(s.key)})", max_width=70)
+
+
+@app.command("import-litellm")
+def import_litellm(
+    path: Path = typer.Argument(..., help="Local copy of LiteLLM's model_prices_and_context_window.json."),
+    out: Path = typer.Option(..., "--out", help="User data directory to write token_prices.csv into "
+                             "(then use it with --data-dir or INFRANOMICS_DATA)."),
+    as_of: str = typer.Option(None, "--as-of", help="Date the prices were observed, YYYY-MM-DD (default: today)."),
+    provider: list[str] = typer.Option(None, "--provider", help="Keep only this provider (LiteLLM id or catalog "
+                                       "name, e.g. openai, Anthropic); repeat for several."),
+    merge: bool = typer.Option(False, "--merge", help="Add to an existing token_prices.csv in --out (rows already "
+                               "there with the same key are kept)."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable summary."),
+) -> None:
+    """Import API token prices from a local copy of LiteLLM's price file into a user data directory.
+
+    Nothing is downloaded. The rows are validated against the token_prices schema before anything is written,
+    and an existing file is never overwritten (use --merge to add to it).
+    """
+    import datetime as dt
+
+    from ..catalog.litellm import token_prices_from_litellm
+
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        raise InputError(f"--as-of must be a date YYYY-MM-DD, got '{as_of}'", field="--as-of") from None
+    rows, skipped = token_prices_from_litellm(path, effective_date=day, retrieved=dt.date.today(),
+                                              providers=provider or None)
+    if rows.empty:
+        raise InputError(f"{path}: no text-API prices to import" + (f" for provider(s) {', '.join(provider)}"
+                                                                     if provider else "")
+                         + (f" (skipped: {_skips(skipped)})" if skipped else ""), field="PATH")
+    schema = get_schema("token_prices")
+    target = out / "token_prices.csv"
+    if target.exists() and not merge:
+        raise InputError(f"{target} exists; pass --merge to add the imported rows to it (its rows are kept), or "
+                         f"choose another --out", field="--out")
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out must be a directory, got the file '{out}'", field="--out")
+    existing = pd.DataFrame()
+    if target.exists():
+        existing, probs = parse_table(target, schema)
+        if probs:
+            raise InputError(f"cannot merge into {target}: {probs[0]}", field="--out")
+    new = rows[[c.name for c in schema.columns if c.name in rows]]
+    added = len(new)
+    if not existing.empty:
+        def keys(df: pd.DataFrame) -> pd.Series:
+            return pd.Series(list(zip(*[df[c].astype(str).str.lower() for c in schema.key], strict=True)),
+                             index=df.index)
+        fresh = ~keys(new).isin(set(keys(existing)))
+        added = int(fresh.sum())
+        new = pd.concat([existing, new[fresh]], ignore_index=True)
+    text = new.to_csv(index=False, date_format="%Y-%m-%d")
+    _, probs = parse_table(target, schema, text=text)  # the file must load exactly as written
+    if probs:
+        raise InputError(f"imported rows do not pass the token_prices schema: {probs[0]}", field="PATH")
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".csv.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+    summary = {"file": str(target), "rows_added": added, "rows_in_file": len(new), "effective_date": day.isoformat(),
+               "providers": int(rows["provider"].nunique()), "skipped": skipped}
+    if as_json:
+        print_json(summary)
+        return
+    console.print(f"[green]wrote[/] {target}: {added} price rows added from {summary['providers']} providers "
+                  f"({len(new)} rows in the file), dated {day.isoformat()}"
+                  + (f"; skipped {_skips(skipped)}" if skipped else ""))
+    console.print(f"use them with: infranomics --data-dir {out} data show token_prices")
+
+
+def _skips(skipped: dict[str, int]) -> str:
+    return ", ".join(f"{n} {why}" for why, n in skipped.items())
