@@ -24,10 +24,11 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-# The table of the bundled catalog (datasets, rows), then the dashboard and HTTP API on that data at
-# http://127.0.0.1:8765 (Ctrl-C stops it).
+# The headline table on bundled data (every accelerator's specs, median published rent and levelized cost,
+# and the catalog's row counts), then the dashboard and HTTP API on that data at http://127.0.0.1:8765
+# (Ctrl-C stops it).
 run: install
-	$(BIN)/infranomics data list
+	$(BIN)/infranomics overview
 	$(BIN)/infranomics serve --host 127.0.0.1 --port 8765
 
 # Browser tests drive Debian's chromium through Playwright; never download a browser.
