@@ -26,7 +26,8 @@ def source_of(case_id: str) -> str:
     for prefix, name in (("mlperf-v4.0", "MLPerf v4.0"), ("mlperf-v4.1", "MLPerf v4.1"), ("mlperf-v5.0", "MLPerf v5.0"),
                          ("azure", "Azure GB200 (MLPerf-style)"), ("trtllm-dsr1", "TensorRT-LLM DeepSeek-R1 blog"),
                          ("trtllm", "TensorRT-LLM perf overview"), ("lmsys-gb200", "SGLang GB200 NVL72"),
-                         ("deepseek", "DeepSeek day 6"), ("sglang", "SGLang large-scale EP"),
+                         ("deepseek", "DeepSeek day 6"), ("sglang-h20", "SGLang H20 (Ant Group)"),
+                         ("ascend-sglang", "SGLang Ascend best practice"), ("sglang", "SGLang large-scale EP"),
                          ("cloudmatrix", "CloudMatrix384 paper")):
         if case_id.startswith(prefix):
             return name

@@ -70,3 +70,21 @@ def test_readme_deepseek_table_matches_the_engine(row):
     # the README's "earns 1.48 RMB per million": revenue per busy GPU-hour over tokens per busy GPU-hour
     tokens_per_hour = d["cny_per_gpu_hour"] / d["cny_per_mtok_blended"]
     assert d["revenue_cny_per_gpu_hour"] / tokens_per_hour == pytest.approx(1.48, abs=0.005)
+
+
+def test_readme_deepseek_trust_paragraph():
+    """The README's 'how far to trust the throughputs' sentences, recomputed from the catalog's published
+    cases (Ant Group's H20 rates, SGLang's Atlas 800I A3 result) and the engine."""
+    from infranomics.perf.cases import get_case
+
+    pre, dec = get_case("sglang-h20-dsr1-prefill").value, get_case("sglang-h20-dsr1-decode-70ms").value
+    implied = 500 / (1000 / pre + 500 / dec)  # the README workload: 2,000-token prompts half cached, 500 out
+    assert implied == pytest.approx(421, abs=1)
+    code, stdout, err = invoke(["cost", "--gpu", "H20", *DS_FLAGS])
+    assert implied / json.loads(stdout)["perf"]["output_tokens_per_s_per_gpu"] == pytest.approx(1.13, abs=0.005)
+    assert get_case("ascend-sglang-dsr1-w8a8-50ms").value == pytest.approx(397, abs=0.5)
+    code, stdout, err = invoke(["perf", "--model", "DeepSeek-R1", "--gpu", "Ascend-910C", "--input-tokens", "3500",
+                                "--output-tokens", "1500", "--scenario", "slo", "--tpot-max", "0.05",
+                                "--ttft-max", "10", "--json"])
+    assert code == 0, err
+    assert json.loads(stdout)["output_tokens_per_s_per_gpu"] == pytest.approx(584, abs=1)

@@ -93,6 +93,14 @@ def test_named_workload_and_default_precision():
     assert r.precision == "mxfp4" and r.workload.name == "chat-1k1k"
     r = estimate("gpt-oss-120b", "H100", "chat-1k1k")
     assert r.precision == "fp8"  # H100 has no 4-bit tensor path: FP8 is used
+    # an FP8-native model on a chip without FP8 runs W8A8 INT8 (as Ascend deployments do), not BF16
+    from infranomics.hardware import get_accelerator
+    from infranomics.llm import get_model
+    from infranomics.perf import default_precision
+
+    assert default_precision(get_model("DeepSeek-R1"), get_accelerator("Ascend-910C")) == "int8"
+    assert default_precision(get_model("DeepSeek-R1"), get_accelerator("H100-SXM")) == "fp8"
+    assert default_precision(get_model("Llama-3.1-70B"), get_accelerator("Ascend-910C")) == "bf16"  # BF16-native
 
 
 def test_frontier_is_pareto():

@@ -86,13 +86,19 @@ def _resolve(model, gpu, workload, catalog):
 
 def default_precision(llm: LLM, acc: Accelerator) -> str:
     """Weight precision used when none is given: the model's native precision where the chip runs it
-    natively, else FP8 where supported, else BF16."""
+    natively, else FP8 where supported, else INT8 (W8A8) where supported, else BF16.
+
+    An 8-bit-or-lower native model on a chip without FP8 is served in INT8, as deployments do: DeepSeek-R1
+    on Ascend runs W8A8 INT8 in the CloudMatrix384 paper and in SGLang's Ascend best-practice configurations
+    (perf_measurements), not at twice the memory in BF16."""
     native = (llm.native_precision or "bf16").lower()
     if native in ("bf16", "fp16"):
         return "bf16"
     if acc.supports(native):
         return native
-    return "fp8" if acc.supports("fp8") else "bf16"
+    if acc.supports("fp8"):
+        return "fp8"
+    return "int8" if acc.supports("int8") else "bf16"
 
 
 def _kv_default(precision: str, acc: Accelerator) -> str:
