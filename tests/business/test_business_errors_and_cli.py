@@ -83,3 +83,19 @@ def test_cli_bad_tranche_one_line():
 def test_cli_human_output():
     code, out, _ = invoke(["business", "model-lab"])
     assert code == 0 and "funding need" in out and "Oracle" in out
+
+
+def test_appliance_buyer_precision_flag():
+    base = ["business", "appliance", "--model", "Qwen2.5-72B", "--gpu", "H20", "--gpus", "8", "--json"]
+    code, out, err = invoke(base)
+    assert code == 0, err
+    bf16 = json.loads(out)
+    code, out, err = invoke([*base, "--precision", "fp8"])
+    assert code == 0, err
+    fp8 = json.loads(out)
+    assert bf16["inputs"]["perf"]["precision"] == "bf16" and fp8["inputs"]["perf"]["precision"] == "fp8"
+    # 8-bit weights leave more HBM for KV cache and halve the bytes read: more tokens a month, cheaper per token
+    assert fp8["summary"]["appliance_capacity_tokens_per_month"] > bf16["summary"]["appliance_capacity_tokens_per_month"]
+    assert fp8["summary"]["appliance_cost_per_mtok"] <= bf16["summary"]["appliance_cost_per_mtok"]
+    code, _, err = invoke([*base, "--precision", "fp3"])
+    assert code == 2 and "unknown precision 'fp3'" in err

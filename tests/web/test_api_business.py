@@ -95,3 +95,12 @@ def test_vendor_tranches_must_sum_to_one(client):
     r = client.post("/api/v1/business/appliance-vendor", json={"advance": 0.9})
     assert r.status_code == 422
     assert "sum to 1" in r.json()["error"]["message"]
+
+
+def test_appliance_buyer_precision_reaches_the_perf_model(client):
+    body = {"input_tokens_per_month": 2e9, "output_tokens_per_month": 5e8, "model": "Qwen2.5-72B"}
+    r = client.post("/api/v1/business/appliance-buyer", json=body | {"precision": "fp8"})
+    assert r.status_code == 200, r.text
+    assert r.json()["inputs"]["perf"]["precision"] == "fp8"
+    bad = client.post("/api/v1/business/appliance-buyer", json=body | {"precision": "fp3"})
+    assert bad.status_code == 422 and "fp3" in bad.json()["error"]["message"]

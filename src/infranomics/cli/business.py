@@ -171,6 +171,8 @@ def appliance(
     gpu: str = typer.Option("H20", "--gpu"),
     gpus: int = typer.Option(8, "--gpus"),
     model: str | None = typer.Option(None, "--model", help="LLM run on the appliance (perf model)."),
+    precision: str | None = typer.Option(None, "--precision", help="Weight precision of the model on the appliance "
+                                         "(bf16|fp8|int8|fp4…; default: the perf model's choice for the chip)."),
     system_tokens_per_s: float | None = typer.Option(None, "--system-tokens-per-s",
                                                      help="Appliance output tok/s instead of the perf model."),
     appliance_price: float | None = typer.Option(None, "--appliance-price", help="[currency]"),
@@ -179,6 +181,7 @@ def appliance(
     api_model: str = typer.Option("deepseek-chat", "--api-model"),
     api_price_input: float | None = typer.Option(None, "--api-price-input"),
     api_price_output: float | None = typer.Option(None, "--api-price-output"),
+    api_price_cached_input: float | None = typer.Option(None, "--api-price-cached-input"),
     cache_hit: float = typer.Option(0.0, "--cache-hit"),
     units: int = typer.Option(10, "--units", help="Vendor view: appliances in the project."),
     bom_per_unit: float | None = typer.Option(None, "--bom-per-unit", help="Vendor view: BOM per unit [currency] "
@@ -203,7 +206,9 @@ def appliance(
                                 system_tokens_per_s=system_tokens_per_s, appliance_price=appliance_price,
                                 life_years=life_years, api_provider=api_provider, api_model=api_model,
                                 api_price_input=api_price_input, api_price_output=api_price_output,
-                                cache_hit=cache_hit, currency=currency, catalog=state(ctx).catalog)
+                                api_price_cached_input=api_price_cached_input, cache_hit=cache_hit,
+                                perf_options={"precision": precision} if precision else None,
+                                currency=currency, catalog=state(ctx).catalog)
     else:
         raise InputError(f"--view must be buyer or vendor, got '{view}'", field="--view")
     _emit(r, as_json, csv)

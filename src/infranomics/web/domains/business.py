@@ -152,6 +152,8 @@ class ApplianceBuyerRequest(_Strict):
     gpu: str = Field("H20", min_length=1, max_length=80, description="The appliance's accelerator.")
     gpus: int = Field(8, ge=1, le=64, description="Accelerators in the appliance.")
     model: str | None = Field(None, max_length=80, description="LLM it runs (throughput from perf).")
+    precision: str | None = Field(None, max_length=16, description="Weight precision of the model on the "
+                                  "appliance (bf16, fp8, int8, fp4…; default: the perf model's choice).")
     appliance_price: float | None = Field(None, gt=0, le=1e10, description="Price (default: catalog). [currency]")
     life_years: float = Field(5.0, ge=0.5, le=15, description="[years]")
     financing_rate: float = Field(0.0, ge=0, le=1, description="Cost of money. [fraction/year]")
@@ -278,7 +280,10 @@ def gpu_cloud(req: GpuCloudRequest, catalog: CatalogDep) -> dict:
 def appliance_buyer(req: ApplianceBuyerRequest, catalog: CatalogDep) -> dict:
     """Monthly cost of each option at the buyer's volume, the break-even volume and a sweep of
     volumes (``infranomics business appliance-buyer --json``)."""
-    return jsonable(business.appliance_buyer(**req.model_dump(), catalog=catalog).to_dict())
+    kw = req.model_dump()
+    precision = kw.pop("precision")
+    return jsonable(business.appliance_buyer(**kw, perf_options={"precision": precision} if precision else None,
+                                             catalog=catalog).to_dict())
 
 
 @router.post("/appliance-vendor", response_model=BusinessResponse,
