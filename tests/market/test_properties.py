@@ -19,14 +19,28 @@ STRONG = load_scenario("strong_demand_fast_tech")
 @given(a=st.floats(0.0, 1.0), b=st.floats(0.0, 1.0), seed=st.integers(0, 10_000),
        which=st.sampled_from(["baseline", "strong", "weak"]))
 def test_more_leverage_never_lowers_bust_probability(a, b, seed, which):
-    """Everything else fixed and the same seed: a higher debt share of capex never busts less often."""
+    """Everything else fixed and the same seed: a higher debt share of capex never busts less often, up to
+    one path of the 150 paired paths. More debt brings defaults forward; on a rare path the earlier credit
+    stop trims the build-out just enough that utilisation stays a hair above the bust line (about 2 in 120
+    random draws lose one path; docs/market.md, 'The bust'). Two or more paths would be a model error."""
     lo, hi = min(a, b), max(a, b)
     sc = {"baseline": BASE, "strong": STRONG, "weak": WEAK}[which]
-    p_lo = simulate(sc.with_overrides({"finance.debt_share_of_capex": lo}), paths=150, years=6, seed=seed,
+    paths = 150
+    p_lo = simulate(sc.with_overrides({"finance.debt_share_of_capex": lo}), paths=paths, years=6, seed=seed,
                     record=False).summary()["bust_probability"]
-    p_hi = simulate(sc.with_overrides({"finance.debt_share_of_capex": hi}), paths=150, years=6, seed=seed,
+    p_hi = simulate(sc.with_overrides({"finance.debt_share_of_capex": hi}), paths=paths, years=6, seed=seed,
                     record=False).summary()["bust_probability"]
-    assert p_hi >= p_lo
+    assert p_hi >= p_lo - 1.0 / paths - 1e-12
+
+
+def test_leverage_monotonicity_counterexample_is_one_path():
+    """The counterexample found by an unseeded search (baseline, seed 1): 0.6 -> 0.8 debt share loses one
+    utilisation bust of 150 while the default share rises; the financial outcome is monotone."""
+    r = {d: simulate(BASE.with_overrides({"finance.debt_share_of_capex": d}), paths=150, years=6, seed=1,
+                     record=True) for d in (0.6, 0.8)}
+    p = {d: x.summary()["bust_probability"] for d, x in r.items()}
+    assert round((p[0.6] - p[0.8]) * 150) == 1
+    assert r[0.8].summary()["peak_default_share_p50"] > r[0.6].summary()["peak_default_share_p50"]
 
 
 @SETTINGS

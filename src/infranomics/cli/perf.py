@@ -39,6 +39,10 @@ _PCT = typer.Option("p99", "--percentile", help="Whether SLO targets bound the p
 _MODE = typer.Option(None, "--mode", help="aggregated or disaggregated (default: the better one).")
 _STACK = typer.Option(None, "--stack", help="Serving software for calibration: trtllm-2025, trtllm-2024, vllm, sglang…")
 _BATCH = typer.Option(None, "--max-batch", help="Scheduler cap on sequences per attention group.")
+_MTPK = typer.Option(0, "--mtp-draft-tokens", help="Multi-token prediction / speculative decoding: draft tokens "
+                                                    "verified per sequence per decode step (default 0 = off).")
+_MTPA = typer.Option(0.0, "--mtp-accept", help="Expected accepted draft tokens per step, 0 to --mtp-draft-tokens "
+                                               "(accept length − 1; e.g. 0.85 for one draft token at 85%).")
 _JSON = typer.Option(False, "--json", help="Machine-readable output (stable field names).")
 
 
@@ -73,9 +77,10 @@ def _need(model, gpu) -> None:
         raise InputError("--gpu is required (e.g. --gpu H100)", field="--gpu")
 
 
-def _deployment(gpus, tp, ep, precision, kv_precision, mode, stack, max_batch) -> Deployment:
+def _deployment(gpus, tp, ep, precision, kv_precision, mode, stack, max_batch, mtp_draft_tokens=0,
+                mtp_accept=0.0) -> Deployment:
     return Deployment(gpus=gpus, tp=tp, ep=ep, mode=mode, precision=precision, kv_precision=kv_precision,
-                      stack=stack, max_batch=max_batch)
+                      stack=stack, max_batch=max_batch, mtp_draft_tokens=mtp_draft_tokens, mtp_accept=mtp_accept)
 
 
 @app.callback()
@@ -83,12 +88,14 @@ def perf(ctx: typer.Context, model: str = _MODEL, gpu: str = _GPU, gpus: int = _
          precision: str = _PREC, kv_precision: str = _KVP, input_tokens: float = _IN, output_tokens: float = _OUT,
          workload: str = _WL, cache_hit: float = _HIT, scenario: str = _SCEN, ttft_max: float = _TTFT,
          tpot_max: float = _TPOT, percentile: str = _PCT, mode: str = _MODE, stack: str = _STACK,
-         max_batch: int = _BATCH, as_json: bool = _JSON) -> None:
+         max_batch: int = _BATCH, mtp_draft_tokens: int = _MTPK, mtp_accept: float = _MTPA,
+         as_json: bool = _JSON) -> None:
     """Best deployment of --model on --gpu: tokens/s per GPU, TTFT, TPOT, memory, layout.
 
     JSON fields: output_tokens_per_s_per_gpu, input_tokens_per_s_per_gpu, ttft_s, tpot_s, batch_size,
     tokens_per_s_per_user, gpus, tp, ep, memory_gb_per_gpu, bound (compute | memory | communication),
-    plus layout, mode, prefill/decode GPU-seconds per request, calibration and warnings.
+    plus layout, mode, prefill/decode GPU-seconds per request, calibration, warnings and
+    mtp_draft_tokens / mtp_accept.
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -98,7 +105,7 @@ def perf(ctx: typer.Context, model: str = _MODEL, gpu: str = _GPU, gpus: int = _
     _need(model, gpu)
     wl = _workload(workload, input_tokens, output_tokens, cache_hit)
     slo = _slo(scenario, ttft_max, tpot_max, percentile)
-    dep = _deployment(gpus, tp, ep, precision, kv_precision, mode, stack, max_batch)
+    dep = _deployment(gpus, tp, ep, precision, kv_precision, mode, stack, max_batch, mtp_draft_tokens, mtp_accept)
     r = estimate(model, gpu, wl, dep, slo=slo, catalog=state(ctx).catalog)
     if as_json:
         print_json(r.to_dict())
@@ -117,6 +124,8 @@ def perf(ctx: typer.Context, model: str = _MODEL, gpu: str = _GPU, gpus: int = _
         ("bound", r.bound), ("GPU-s per request (prefill / decode)",
                              f"{r.prefill_gpu_seconds_per_request:.4g} / {r.decode_gpu_seconds_per_request:.4g}"),
         ("calibration", r.calibration.label()),
+        *([("MTP (draft / accepted tokens per step)", f"{r.mtp_draft_tokens} / {r.mtp_accept:g}")]
+          if r.mtp_draft_tokens else []),
     ], title=title)
     for w in r.warnings:
         err_console.print(f"[yellow]warning:[/] {w}", highlight=False)
@@ -126,7 +135,8 @@ def perf(ctx: typer.Context, model: str = _MODEL, gpu: str = _GPU, gpus: int = _
 def frontier_cmd(ctx: typer.Context, model: str = _MODEL, gpu: str = _GPU, gpus: int = _GPUS, tp: int = _TP,
                  ep: int = _EP, precision: str = _PREC, kv_precision: str = _KVP, input_tokens: float = _IN,
                  output_tokens: float = _OUT, workload: str = _WL, cache_hit: float = _HIT, mode: str = _MODE,
-                 stack: str = _STACK, max_batch: int = _BATCH,
+                 stack: str = _STACK, max_batch: int = _BATCH, mtp_draft_tokens: int = _MTPK,
+                 mtp_accept: float = _MTPA,
                  all_points: bool = typer.Option(False, "--all", help="Every batch size and layout, not only the Pareto set."),
                  as_json: bool = _JSON) -> None:
     """Pareto frontier of output tokens/s per GPU against tokens/s per user, over batch sizes and layouts.
@@ -136,7 +146,7 @@ def frontier_cmd(ctx: typer.Context, model: str = _MODEL, gpu: str = _GPU, gpus:
     """
     _need(model, gpu)
     wl = _workload(workload, input_tokens, output_tokens, cache_hit)
-    dep = _deployment(gpus, tp, ep, precision, kv_precision, mode, stack, max_batch)
+    dep = _deployment(gpus, tp, ep, precision, kv_precision, mode, stack, max_batch, mtp_draft_tokens, mtp_accept)
     df = frontier(model, gpu, wl, dep, catalog=state(ctx).catalog, pareto_only=not all_points)
     if as_json:
         print_json(df)

@@ -48,6 +48,8 @@ class Case:
     source: str
     date: str
     confidence: str = ""
+    mtp_draft_tokens: int = 0
+    mtp_accept: float = 0.0
 
     @property
     def family(self) -> str:
@@ -58,9 +60,11 @@ class Case:
         if self.mode == "disaggregated":
             lay = Parallelism(self.tp or 1, self.ep or 1)
             return Deployment(mode="disaggregated", precision=self.precision, kv_precision=self.kv_precision,
-                              stack=self.stack, max_batch=self.max_batch, prefill=lay, decode=lay)
+                              stack=self.stack, max_batch=self.max_batch, prefill=lay, decode=lay,
+                              mtp_draft_tokens=self.mtp_draft_tokens, mtp_accept=self.mtp_accept)
         return Deployment(gpus=self.gpus, tp=self.tp, ep=self.ep, mode=self.mode, precision=self.precision,
-                          kv_precision=self.kv_precision, stack=self.stack, max_batch=self.max_batch)
+                          kv_precision=self.kv_precision, stack=self.stack, max_batch=self.max_batch,
+                          mtp_draft_tokens=self.mtp_draft_tokens, mtp_accept=self.mtp_accept)
 
 
 def load_cases(catalog: Catalog | None = None) -> list[Case]:
@@ -80,7 +84,9 @@ def load_cases(catalog: Catalog | None = None) -> list[Case]:
             workload=Workload(float(r["input_tokens"]), float(r["output_tokens"]), float(r["cache_hit"]), str(r["id"])),
             slo=slo, max_batch=None if opt_value(r["max_batch"]) is None else int(r["max_batch"]), metric=str(r["metric"]),
             value=float(r["value"]), used_for=str(r["used_for"]), source=str(r["source"]),
-            date=pd.Timestamp(r["date"]).date().isoformat(), confidence=str(opt_value(r["confidence"]) or "")))
+            date=pd.Timestamp(r["date"]).date().isoformat(), confidence=str(opt_value(r["confidence"]) or ""),
+            mtp_draft_tokens=int(opt_value(r["mtp_draft_tokens"]) or 0),
+            mtp_accept=float(opt_value(r["mtp_accept"]) or 0.0)))
     return out
 
 

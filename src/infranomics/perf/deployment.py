@@ -8,10 +8,13 @@ from ..errors import InputError, unknown_name
 from ..hardware.accelerator import PRECISIONS
 from .memory import DEFAULT_MEMORY_UTILIZATION
 
-__all__ = ["MODES", "Deployment", "Parallelism"]
+__all__ = ["MAX_MTP_DRAFT_TOKENS", "MODES", "Deployment", "Parallelism"]
 
 #: Serving modes: one pool doing prefill and decode, or separate prefill and decode pools.
 MODES = ("aggregated", "disaggregated")
+#: Most draft tokens per decode step accepted as ``mtp_draft_tokens``. [tokens] Source: assumption — published
+#: MTP/EAGLE deployments verify 1–7 draft tokens per step (SGLang, TensorRT-LLM, vLLM-Ascend allow up to 5 MTP layers).
+MAX_MTP_DRAFT_TOKENS = 16
 #: Default tokens per prefill step per attention group. [tokens] Source: TensorRT-LLM
 #: ``max_num_tokens`` default 8192 (BuildConfig / LLM API defaults).
 DEFAULT_PREFILL_CHUNK = 8192
@@ -80,6 +83,13 @@ class Deployment:
         Tokens per prefill step per attention group (disaggregated prefill pool). [tokens]
     prefill, decode : Parallelism or None
         Separate layouts of the prefill and decode pools (disaggregated mode).
+    mtp_draft_tokens : int
+        Multi-token prediction / speculative decoding: draft tokens verified per sequence per decode
+        step (0 = off, the default). [tokens]
+    mtp_accept : float
+        Expected accepted draft tokens per sequence per decode step, ``0 <= mtp_accept <=
+        mtp_draft_tokens`` (the "accept length" engines report, minus 1; e.g. 0.85 for one draft token
+        accepted 85 % of the time). [tokens]
     """
 
     gpus: int | None = None
@@ -94,8 +104,11 @@ class Deployment:
     prefill_chunk_tokens: int = DEFAULT_PREFILL_CHUNK
     prefill: Parallelism | None = None
     decode: Parallelism | None = None
+    mtp_draft_tokens: int = 0
+    mtp_accept: float = 0.0
 
     def __post_init__(self) -> None:
+        self._check_mtp()
         for name in ("gpus", "tp", "ep", "max_batch"):
             v = getattr(self, name)
             if v is not None:
@@ -134,6 +147,32 @@ class Deployment:
                 if pool is not None and pool.gpus > self.gpus:
                     raise InputError(f"a pool layout of {pool.describe()} needs {pool.gpus} GPUs but gpus = {self.gpus}",
                                      field="gpus")
+
+    def _check_mtp(self) -> None:
+        k = self.mtp_draft_tokens if self.mtp_draft_tokens is not None else 0
+        try:
+            kf = float(k)
+        except (TypeError, ValueError):
+            raise InputError(f"mtp_draft_tokens must be a whole number of tokens >= 0, got {k!r}",
+                             field="mtp_draft_tokens") from None
+        if not kf.is_integer() or not 0 <= kf <= MAX_MTP_DRAFT_TOKENS:
+            raise InputError(f"mtp_draft_tokens must be a whole number from 0 to {MAX_MTP_DRAFT_TOKENS}, got {k!r}",
+                             field="mtp_draft_tokens")
+        a = self.mtp_accept if self.mtp_accept is not None else 0.0
+        try:
+            af = float(a)
+        except (TypeError, ValueError):
+            raise InputError(f"mtp_accept must be a number of tokens, got {a!r}", field="mtp_accept") from None
+        if not af == af or af < 0:  # NaN or negative
+            raise InputError(f"mtp_accept must be >= 0 (expected accepted draft tokens per step), got {a!r}",
+                             field="mtp_accept")
+        if af > kf:
+            hint = ("; set mtp_draft_tokens too" if kf == 0 else
+                    "; mtp_accept counts accepted draft tokens per step (accept length − 1), not a rate")
+            raise InputError(f"mtp_accept = {af:g} exceeds mtp_draft_tokens = {int(kf)}: at most every draft token "
+                             f"can be accepted{hint}", field="mtp_accept")
+        object.__setattr__(self, "mtp_draft_tokens", int(kf))
+        object.__setattr__(self, "mtp_accept", af)
 
     def fixed_layout(self) -> Parallelism | None:
         """The layout given by ``tp``/``ep`` (None when both are left to the search)."""

@@ -200,6 +200,8 @@ class PerfResult:
     slo: SLO | None = None
     step_breakdown: dict = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    mtp_draft_tokens: int = 0
+    mtp_accept: float = 0.0
 
     @property
     def tokens_per_s_per_user(self) -> float:
@@ -270,6 +272,8 @@ class PerfResult:
                             "fit_mape": self.calibration.fit_mape},
             "step_breakdown_s": self.step_breakdown,
             "warnings": list(self.warnings),
+            "mtp_draft_tokens": self.mtp_draft_tokens,
+            "mtp_accept": self.mtp_accept,
             "version": __version__,
         }
         return d
@@ -317,7 +321,8 @@ def _setup(llm, acc, wl, dep: Deployment, calibration, cat):
 def _instances(llm, acc, wl, dep, precision, kvp, cal, max_batch, layouts_for):
     out = []
     for lay in layouts_for:
-        ins = Instance(llm, acc, lay, precision, kvp, cal, dep.memory_utilization, max_batch)
+        ins = Instance(llm, acc, lay, precision, kvp, cal, dep.memory_utilization, max_batch,
+                       dep.mtp_draft_tokens, dep.mtp_accept)
         bmax = ins.max_batch_size(wl)
         if bmax >= 1:
             out.append((ins, bmax))
@@ -523,7 +528,8 @@ def _pool_gpus(share_p: float, g_p: int, g_d: int) -> tuple[int, int]:
 def _build_result(best: _Option, llm, acc, wl, dep, precision, kvp, cal, slo, warnings) -> PerfResult:
     res = best.result
     common = dict(model=llm.name, gpu=acc.name, precision=precision, kv_precision=kvp,
-                  scenario="offline" if slo is None else "slo", workload=wl, calibration=cal, slo=slo)
+                  scenario="offline" if slo is None else "slo", workload=wl, calibration=cal, slo=slo,
+                  mtp_draft_tokens=dep.mtp_draft_tokens, mtp_accept=dep.mtp_accept)
     if res["mode"] == "aggregated":
         ins, j, r, bmax = res["ins"], res["j"], res["r"], res["bmax"]
         gpus = dep.gpus or ins.g

@@ -85,15 +85,24 @@ class Instance:
         Share of the HBM left after weights that the KV cache may use. [fraction]
     max_batch : int or None
         Scheduler cap on sequences per attention group. [sequences]
+    mtp_draft_tokens : int
+        Draft tokens verified per sequence per decode step (multi-token prediction / speculative
+        decoding); 0 = off. [tokens]
+    mtp_accept : float
+        Expected accepted draft tokens per sequence per step, ``0 <= mtp_accept <= mtp_draft_tokens``
+        (accept length − 1). [tokens]
     """
 
     def __init__(self, llm: LLM, acc: Accelerator, layout: Parallelism, precision: str, kv_precision: str,
                  calibration: Calibration, memory_utilization: float = DEFAULT_MEMORY_UTILIZATION,
-                 max_batch: int | None = None) -> None:
+                 max_batch: int | None = None, mtp_draft_tokens: int = 0, mtp_accept: float = 0.0) -> None:
         self.llm, self.acc, self.layout = llm, acc, layout
         self.precision, self.kv_precision, self.cal = precision, kv_precision, calibration
         self.memory_utilization = memory_utilization
         self.max_batch = max_batch
+        self.mtp_draft_tokens, self.mtp_accept = int(mtp_draft_tokens), float(mtp_accept)
+        #: output tokens per decoding sequence per step [tokens]
+        self.tokens_per_step = 1.0 + self.mtp_accept
         tp, ep = layout.tp, layout.ep
         self.tp, self.ep, self.g = tp, ep, tp * ep
         wb = llm.weight_bytes(precision)
@@ -168,9 +177,25 @@ class Instance:
         -------
         dict with ``t_step``, ``t_compute`` (compute-bound parts), ``t_memory`` (memory-bound
         parts), ``t_comm`` (exposed communication), ``t_overhead`` [s] and ``bound`` (str array).
+        With multi-token prediction each decoding sequence verifies ``1 + k`` tokens and the step
+        includes the ``k`` draft passes (see the module doc).
         """
+        k = self.mtp_draft_tokens
+        if k == 0:
+            return self._step(batch, prefill_tokens, decode_context, prefill_context, 0)
+        main = self._step(batch, prefill_tokens, decode_context, prefill_context, k)
+        plain = self._step(batch, 0.0, decode_context, prefill_context, 0)
+        # k sequential passes of a one-layer draft module at batch B (none when no sequence decodes)
+        share = np.where(np.asarray(batch, dtype=float) > 0, k / self.llm.layers, 0.0)
+        out = dict(main)
+        for key in ("t_step", "t_compute", "t_memory", "t_comm", "t_overhead"):
+            out[key] = main[key] + share * plain[key]
+        return out
+
+    def _step(self, batch, prefill_tokens, decode_context, prefill_context, k: int) -> dict[str, np.ndarray]:
         m, cal = self.llm, self.cal
-        b = np.asarray(batch, dtype=float)
+        b_seq = np.asarray(batch, dtype=float)
+        b = b_seq * (1 + k) if k else b_seq  # decode tokens verified per step
         p = np.asarray(prefill_tokens, dtype=float)
         tokens = b + p
         f_exp = tokens * self.expert_flops_per_token / self.g
@@ -182,7 +207,7 @@ class Instance:
             w_exp = m.moe_layers * np.asarray(distinct) / self.ep * self.expert_bytes_per_gpu
         f_att = (b * np.asarray(m.attention_flops_per_token(decode_context, "decode"))
                  + p * np.asarray(m.attention_flops_per_token(prefill_context, "prefill"))) / self.g
-        kv = self.kv_bytes_per_gpu(b, decode_context)
+        kv = self.kv_bytes_per_gpu(b_seq, np.asarray(decode_context, dtype=float) + k if k else decode_context)
         c_lin = compute_time(f_lin, self.peak_linear, cal.flops_eff)
         m_lin = memory_time(w, self.bandwidth, cal.bw_eff)
         c_exp = compute_time(f_exp, self.peak_expert, cal.flops_eff * cal.moe_eff)
@@ -223,16 +248,19 @@ class Instance:
         """Steady-state rates of aggregated serving at decode batch ``batch`` (array). See module doc."""
         b = np.asarray(batch, dtype=float)
         i, o = workload.input_tokens, workload.output_tokens
-        p = b * workload.uncached_input_tokens / o
+        n = self.tokens_per_step
+        y = b * n if self.mtp_draft_tokens else b  # output tokens per step
+        p = y * workload.uncached_input_tokens / o
         s = self.step(b, p, workload.decode_context, workload.prefill_context)
         d = self.step(b, 0.0, workload.decode_context, workload.prefill_context)
         t = s["t_step"]
-        out = b / (t * self.g)
-        gpu_s = self.g * t * o / b
-        dec_s = self.g * d["t_step"] * o / b
+        tpot = t / n if self.mtp_draft_tokens else t
+        out = y / (t * self.g)
+        gpu_s = self.g * t * o / y
+        dec_s = self.g * d["t_step"] * o / y
         return {
             "batch_size": b, "output_tokens_per_s_per_gpu": out, "input_tokens_per_s_per_gpu": out * i / o,
-            "tpot_s": t, "ttft_s": self.prefill_alone_time(workload) + t, "tokens_per_s_per_user": 1.0 / t,
+            "tpot_s": tpot, "ttft_s": self.prefill_alone_time(workload) + t, "tokens_per_s_per_user": 1.0 / tpot,
             "decode_gpu_seconds_per_request": np.minimum(dec_s, gpu_s),
             "prefill_gpu_seconds_per_request": np.maximum(gpu_s - dec_s, 0.0),
             "memory_per_gpu": self.memory_per_gpu(b, workload.decode_context), "bound": s["bound"],
@@ -245,7 +273,11 @@ class Instance:
         b = np.asarray(batch, dtype=float)
         s = self.step(b, 0.0, workload.decode_context, workload.prefill_context)
         t = s["t_step"]
-        out = b / (t * self.g)
+        if self.mtp_draft_tokens:
+            out = b * self.tokens_per_step / (t * self.g)
+            t = t / self.tokens_per_step
+        else:
+            out = b / (t * self.g)
         return {"batch_size": b, "decode_tokens_per_s_per_gpu": out, "tpot_s": t, "tokens_per_s_per_user": 1.0 / t,
                 "memory_per_gpu": self.memory_per_gpu(b, workload.decode_context), "bound": s["bound"],
                 "t_compute": s["t_compute"], "t_memory": s["t_memory"], "t_comm": s["t_comm"],
