@@ -100,7 +100,7 @@ class Catalog:
             for path in self.user_files(name):
                 user, problems = parse_table(path, schema)
                 raise_first(problems)
-                df = _merge(df, user, schema)
+                df = merge_by_key(df, user, schema)
             df.attrs = {"bundled_rows": bundled, "user_files": [str(p) for p in self.user_files(name)]}
             self._cache[name] = df
         out = self._cache[name].copy()
@@ -166,7 +166,7 @@ class Catalog:
                 user, probs = parse_table(path, schema)
                 problems += probs
                 if not probs:
-                    df = _merge(df, user, schema)
+                    df = merge_by_key(df, user, schema)
             frames[name] = df
         for name, df in frames.items():
             problems += check_references(name, df, frames)
@@ -194,7 +194,7 @@ def check_references(name: str, df: pd.DataFrame, frames: dict[str, pd.DataFrame
     return problems
 
 
-def _merge(base: pd.DataFrame, user: pd.DataFrame, schema: DatasetSchema) -> pd.DataFrame:
+def merge_by_key(base: pd.DataFrame, user: pd.DataFrame, schema: DatasetSchema) -> pd.DataFrame:
     """Rows of ``user`` replace rows of ``base`` with the same key; others are appended."""
     if user.empty:
         return base

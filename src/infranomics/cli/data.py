@@ -8,7 +8,7 @@ import pandas as pd
 import typer
 
 from ..catalog import apply_filters, dataset_names, get_schema
-from ..catalog.loader import check_references
+from ..catalog.loader import check_references, merge_by_key
 from ..catalog.validate import parse_table
 from ..errors import InputError, unknown_name
 from .main import state
@@ -221,14 +221,9 @@ def import_litellm(
         if probs:
             raise InputError(f"cannot merge into {target}: {probs[0]}", field="--out")
     new = rows[[c.name for c in schema.columns if c.name in rows]]
-    added = len(new)
-    if not existing.empty:
-        def keys(df: pd.DataFrame) -> pd.Series:
-            return pd.Series(list(zip(*[df[c].astype(str).str.lower() for c in schema.key], strict=True)),
-                             index=df.index)
-        fresh = ~keys(new).isin(set(keys(existing)))
-        added = int(fresh.sum())
-        new = pd.concat([existing, new[fresh]], ignore_index=True)
+    if not existing.empty:  # the catalog's own key merge: the rows already in the file win
+        new = merge_by_key(new, existing, schema)
+    added = len(new) - len(existing)
     text = new.to_csv(index=False, date_format="%Y-%m-%d")
     _, probs = parse_table(target, schema, text=text)  # the file must load exactly as written
     if probs:
