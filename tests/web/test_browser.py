@@ -40,10 +40,27 @@ def rendered(page) -> int:
 
 
 def after_change(page, action):
-    """Do ``action`` and wait until the page has rendered the API's answer to it."""
+    """Do ``action`` and wait until the page has rendered the API's answer to it.
+
+    One action may start several renders (typing fires ``input``; the click that follows blurs the field and fires
+    ``change``), so waiting for the first new render is not enough: wait until no request is in flight and the
+    render counter has stopped moving.
+    """
     before = rendered(page)
     action()
     page.wait_for_function(f"Number(document.body.dataset.rendered || 0) > {before}", timeout=20_000)
+    settle(page)
+
+
+def settle(page, quiet_ms: int = 250):
+    """Wait until the loading marker is hidden and no render happened for ``quiet_ms``."""
+    for _ in range(80):
+        n = rendered(page)
+        page.wait_for_timeout(quiet_ms)
+        page.wait_for_function("document.getElementById('loading')?.hidden !== false", timeout=20_000)
+        if rendered(page) == n:
+            return
+    raise AssertionError("the page kept re-rendering")
 
 
 def set_range(page, name, value):
@@ -223,6 +240,7 @@ def test_catalog_browser_rows_sources_search_sort(page):
     assert first == s["rows"][0]["effective_date"]
 
     after_change(page, lambda: (page.fill("#ctl-q", ""), page.select_option("#ctl-dataset", "accelerators")))
+    page.wait_for_function("document.getElementById('ds-title').textContent.startsWith('accelerators')")
     acc = api(page, "/catalog/accelerators?limit=5000")
     assert page.locator("#ds-table tbody tr").count() == acc["total"]
     assert "hbm_tbps [TB/s]" in page.inner_text("#ds-table thead")
