@@ -7,7 +7,7 @@ import json
 import pytest
 
 from infranomics import InputError
-from infranomics.business import Tranche, appliance_vendor, maas, model_lab
+from infranomics.business import Tranche, appliance_vendor, compute_center, gpu_cloud, maas, model_lab
 from tests.helpers import invoke
 
 BASE = dict(gpu="H100", input_tokens_per_day=1e9, output_tokens_per_day=1e8, price_input=1, price_output=2,
@@ -55,6 +55,54 @@ def test_vendor_money_defaults_follow_the_currency():
     assert given.inputs["bom_per_unit"] == 150_000 and not given.notes
     with pytest.raises(InputError, match=r"unknown currency 'EUR'"):
         appliance_vendor(currency="EUR")
+
+
+@pytest.mark.parametrize("currency", ["CNY", "EUR"])
+def test_usd_models_shown_in_another_currency_are_the_usd_run_times_one_rate(currency):
+    """The GPU cloud and the computing centre compute in USD; asked in CNY or EUR, every money column and
+    money summary field is the USD figure times the currency year's average rate (FX table), and nothing
+    else moves: counts, utilisation, margins, IRR, payback, DSCR."""
+    from infranomics.units import fx_rate
+
+    for run in (lambda **k: compute_center(region="CN-GZ", **k),
+                lambda **k: gpu_cloud(tranches=[Tranche("H100", 2000), Tranche("B200", 500, delivery_month=9)],
+                                      months=48, **k)):
+        usd, other = run(), run(currency=currency)
+        rate = fx_rate(currency, usd.currency_year)
+        assert other.currency == currency and other.currency_year == usd.currency_year
+        for c in usd.periods.columns:
+            if c == "period":
+                continue
+            k = 1.0 if c in ("installed_gpus", "billed_gpu_hours", "utilization") else rate
+            assert other.periods[c].to_numpy() == pytest.approx(usd.periods[c].to_numpy() * k), c
+        for key in ("gross_margin", "net_margin", "irr", "payback_years", "min_dscr", "discount_rate"):
+            assert other.summary[key] == pytest.approx(usd.summary[key]), key
+        for key in ("revenue", "npv", "net_income", "peak_funding_need", "lowest_cash"):
+            assert other.summary[key] == pytest.approx(usd.summary[key] * rate), key
+        for key in (k for k in usd.summary if "usd" in k):  # USD fields stay, with a converted copy beside
+            assert other.summary[key] == usd.summary[key]
+            assert other.summary[key.replace("usd", currency.lower())] == pytest.approx(
+                _times(usd.summary[key], rate))
+
+
+def _times(v, rate):
+    return {k: x * rate for k, x in v.items()} if isinstance(v, dict) else v * rate
+
+
+def test_usd_models_reject_an_unknown_currency():
+    with pytest.raises(InputError, match=r"unknown currency 'JPY'.*CNY"):
+        compute_center(currency="JPY")
+    with pytest.raises(InputError, match=r"unknown currency 'RMB'"):
+        gpu_cloud(tranches=[Tranche("H100", 10)], currency="RMB")
+
+
+def test_cli_compute_center_in_yuan():
+    code, out, _ = invoke(["business", "compute-center", "--currency", "CNY", "--json"])
+    assert code == 0
+    d = json.loads(out)
+    assert d["currency"] == "CNY" and d["summary"]["build_cny_per_mw"] > 5 * d["summary"]["build_usd_per_mw"]
+    code, _, err = invoke(["business", "gpu-cloud", "--tranche", "H100:100", "--currency", "yen"])
+    assert code == 2 and "currency" in err and "yen" in err and "Traceback" not in err
 
 
 def test_cli_json_contract_for_every_model(tmp_path):

@@ -67,6 +67,8 @@ def test_appliance_buyer_is_the_engine_to_dict(client):
     ("appliance-buyer", {"input_tokens_per_month": 1e9, "output_tokens_per_month": 1e8}, "model", "system"),
     ("appliance-buyer", {"input_tokens_per_month": 1e9, "output_tokens_per_month": 1e8,
                          "system_tokens_per_s": 100, "currency": "EUR"}, "currency", "USD"),
+    ("compute-center", {"currency": "JPY"}, "currency", "CNY"),
+    ("gpu-cloud", {"tranches": [{"gpu": "H100", "count": 1}], "currency": "RMB"}, "currency", "CNY"),
 ])
 def test_business_errors_name_the_field(client, path, body, field, fragment):
     r = client.post(f"/api/v1/business/{path}", json=body)
@@ -79,6 +81,7 @@ def test_business_errors_name_the_field(client, path, body, field, fragment):
 @pytest.mark.parametrize(("path", "body", "call"), [
     ("appliance-vendor", {"units": 5, "bom_per_unit": 1.0e6}, "appliance_vendor"),
     ("compute-center", {"gpus": 1024, "capex_usd_per_gpu": 20000}, "compute_center"),
+    ("compute-center", {"gpus": 1024, "currency": "CNY"}, "compute_center"),
     ("model-lab", {"revenue_shortfall": 0.3}, "model_lab"),
 ])
 def test_other_business_models_are_the_engine_to_dict(client, path, body, call):

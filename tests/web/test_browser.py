@@ -355,9 +355,14 @@ def test_business_page_follows_the_api_for_each_model(page):
     g = api(page, "/business/gpu-cloud", {"tranches": [{"gpu": "H100-SXM", "count": 10000, "contract_share": 0.7}],
                                           "price_change_per_year": -0.2, "on_demand_utilization": 0.6,
                                           "economic_life_years": 5, "accounting_life_years": 6, "debt_share": 0.6,
-                                          "debt_rate": 0.1, "months": 72})
+                                          "debt_rate": 0.1, "months": 72, "currency": "CNY"})
     assert bkpi(page, "irr") == pytest.approx(g["summary"]["irr"])
+    # CNY is shown, and the GPU cloud is asked in CNY: money in yuan, its USD-named inputs still in USD
+    assert g["currency"] == "CNY" and "CNY" in page.inner_text("#kpi-peak_funding_need .k-unit")
     assert bkpi(page, "peak_funding_need") == pytest.approx(g["summary"]["peak_funding_need"])
+    assert chart(page, "chart-a")[0]["y"] == pytest.approx([r["revenue"] for r in g["periods"]])
+    assert "CNY" in page.inner_text("#table-note")
+    assert "USD" in page.inner_text("[data-control='g_contract_price'] .unit")
 
 
 @pytest.mark.skipif(not available(("infranomics.business:model_lab",)), reason="business.model_lab is not available")
@@ -473,24 +478,28 @@ def test_business_page_appliance_vendor_shows_the_cash_tied_up(page):
 @pytest.mark.skipif(not available(("infranomics.business:compute_center",)),
                     reason="business.compute_center is not available")
 def test_business_page_compute_center_revenue_by_stream(page):
-    """A 智算中心 build-and-operate contract: where the operator's money comes from, by region (USD only)."""
+    """A 智算中心 build-and-operate contract: where the operator's money comes from, by region, in yuan."""
     open_page(page, "/business?cur=CNY")
     after_change(page, lambda: page.select_option("#ctl-business", "compute-center"))
     assert page.locator("[data-control='c_region']").is_visible()
-    cn = api(page, "/business/compute-center", CENTER_DEFAULT)
+    cn = api(page, "/business/compute-center", CENTER_DEFAULT | {"currency": "CNY"})
     assert bkpi(page, "project_capex") == pytest.approx(cn["summary"]["project_capex"])
-    assert bkpi(page, "build_usd_per_mw") == pytest.approx(cn["summary"]["build_usd_per_mw"])
+    # a USD-named field is shown from its CNY copy
+    assert bkpi(page, "build_usd_per_mw") == pytest.approx(cn["summary"]["build_cny_per_mw"])
+    assert "CNY" in page.inner_text("#kpi-build_usd_per_mw .k-unit")
 
     # the same centre in the US: another power price and build cost per MW
     after_change(page, lambda: page.select_option("#ctl-c_region", "US"))
-    us = api(page, "/business/compute-center", CENTER_DEFAULT | {"region": "US"})
-    for key in ("project_capex", "revenue", "gross_margin", "net_margin", "npv", "build_usd_per_mw",
-                "power_usd_per_kwh", "rental_price_usd_per_gpu_hour", "it_mw"):
+    us = api(page, "/business/compute-center", CENTER_DEFAULT | {"region": "US", "currency": "CNY"})
+    for key in ("project_capex", "revenue", "gross_margin", "net_margin", "npv", "it_mw"):
         assert bkpi(page, key) == pytest.approx(us["summary"][key]), key
+    for key in ("build_usd_per_mw", "power_usd_per_kwh", "rental_price_usd_per_gpu_hour"):
+        assert bkpi(page, key) == pytest.approx(us["summary"][key.replace("usd", "cny")]), key
     assert us["summary"]["build_usd_per_mw"] != cn["summary"]["build_usd_per_mw"]
     assert us["summary"]["power_usd_per_kwh"] != cn["summary"]["power_usd_per_kwh"]
-    # the centre is USD throughout, whatever the display currency
-    assert us["currency"] == "USD" and "USD" in page.inner_text("#kpi-project_capex .k-unit")
+    # the centre is asked in the display currency: money in yuan; the rental price input stays USD as labelled
+    assert us["currency"] == "CNY" and "CNY" in page.inner_text("#kpi-project_capex .k-unit")
+    assert "USD" in page.inner_text("[data-control='c_rental_price'] .unit")
     streams = chart(page, "chart-a")
     for trace, col in zip(streams, ("revenue_construction", "revenue_operations_fee", "revenue_spare_capacity"),
                           strict=False):
@@ -509,6 +518,15 @@ def test_business_page_compute_center_revenue_by_stream(page):
     assert "项目投资额" in page.inner_text("#kpi-project_capex")
     assert page.inner_text("#chart-a-title") == "逐年分项收入"
     assert bkpi(page, "npv") == pytest.approx(us["summary"]["npv"])
+    assert "元" in page.inner_text("#kpi-npv .k-unit")
+
+    # shown in USD: the same centre, the table and KPIs in dollars at the same currency year
+    after_change(page, lambda: page.select_option("#currency-switch", "USD"))
+    usd = api(page, "/business/compute-center", CENTER_DEFAULT | {"region": "US"})
+    assert bkpi(page, "npv") == pytest.approx(usd["summary"]["npv"])
+    assert usd["summary"]["irr"] == pytest.approx(us["summary"]["irr"])
+    assert usd["summary"]["npv"] * us["summary"]["rental_price_cny_per_gpu_hour"] / \
+        us["summary"]["rental_price_usd_per_gpu_hour"] == pytest.approx(us["summary"]["npv"])
     assert not visible_keys(page)
     page.screenshot(path=str(ARTIFACTS / "business-compute-center-zh-CN.png"), full_page=True)
 

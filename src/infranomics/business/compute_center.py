@@ -11,13 +11,13 @@ from __future__ import annotations
 import numpy as np
 
 from ..catalog import Catalog, default_catalog
-from ..checks import check_fraction, check_positive, check_range
+from ..checks import check_fraction, check_in, check_positive, check_range
 from ..cost import chain as cost_chain
 from ..errors import InputError
 from ..hardware import median_rental_usd
-from ..units import HOURS_PER_YEAR
+from ..units import HOURS_PER_YEAR, convert
 from .pnl import build_pnl, summarize
-from .result import BusinessResult
+from .result import SUMMARY_MONEY, BusinessResult
 
 __all__ = ["compute_center"]
 
@@ -41,10 +41,15 @@ def compute_center(
     sga_share: float = 0.05,
     tax_rate: float = 0.25,
     discount_rate: float = 0.08,
+    currency: str = "USD",
     currency_year: int | None = None,
     catalog: Catalog | None = None,
 ) -> BusinessResult:
-    """Yearly P&L of the operator of a build-and-operate computing centre. Money in USD.
+    """Yearly P&L of the operator of a build-and-operate computing centre.
+
+    Money inputs are in USD (as their names and units say); the table and the summary are in ``currency``
+    (USD, CNY or EUR of ``currency_year``, converted at that year's average rate), and the summary's
+    ``*_usd_*`` fields keep their USD value beside a converted copy.
 
     Parameters (units in brackets)
     ------------------------------
@@ -60,6 +65,7 @@ def compute_center(
         the power price and, for a Chinese region, the China build cost per MW (``build_usd_per_mw_cn``).
     """
     cat = catalog or default_catalog()
+    cur = check_in(currency, "currency", ("USD", "CNY", "EUR"))
     check_positive(gpus, "gpus")
     check_range(build_years, "build_years", 1, 5)
     check_range(operate_years, "operate_years", 1, 20)
@@ -117,4 +123,6 @@ def compute_center(
         "gpu", "gpus", "capex_usd_per_gpu", "build_years", "operate_years", "epc_margin", "om_fee_share",
         "om_cost_share", "spare_share", "spare_utilization", "rental_price", "price_change_per_year",
         "owner_revenue_share", "region", "sga_share", "tax_rate")}
-    return BusinessResult("compute-center", df, s, inputs, "USD", year, notes)
+    res = BusinessResult("compute-center", df, s, inputs, "USD", year, notes)
+    return res.expressed_in(cur, float(convert(1.0, "USD", cur, year, cat)), money_keys=(
+        *SUMMARY_MONEY, "project_capex", "it_capex", "facility_capex", "revenue_mix"))

@@ -18,13 +18,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..catalog import Catalog, default_catalog
-from ..checks import check_fraction, check_nonnegative, check_positive, check_range
+from ..checks import check_fraction, check_in, check_nonnegative, check_positive, check_range
 from ..cost import chain as cost_chain
 from ..errors import InputError
 from ..hardware import get_accelerator, median_rental_usd
 from .common import month_labels
 from .pnl import build_pnl, debt_schedule, summarize
-from .result import BusinessResult
+from ..units import convert
+from .result import SUMMARY_MONEY, BusinessResult
 
 __all__ = ["Tranche", "gpu_cloud", "rental_price_path"]
 
@@ -95,6 +96,7 @@ def gpu_cloud(
     stock_comp_share_of_revenue: float = 0.0,
     tax_rate: float = 0.21,
     discount_rate: float = 0.10,
+    currency: str = "USD",
     currency_year: int | None = None,
     catalog: Catalog | None = None,
 ) -> BusinessResult:
@@ -118,8 +120,12 @@ def gpu_cloud(
         operating expenses (False; CoreWeave's cost of revenue is power, rent and data-centre costs).
     sga_share_of_revenue, stock_comp_share_of_revenue : operating costs [fraction of revenue]; stock
         compensation is excluded from adjusted EBITDA.
+    currency : currency of the table and summary (USD, CNY or EUR of ``currency_year``, at that year's
+        average rate); money inputs stay in USD, and summary fields with ``usd`` in their name keep their
+        USD value beside a converted copy.
     """
     cat = catalog or default_catalog()
+    cur = check_in(currency, "currency", ("USD", "CNY", "EUR"))
     if not tranches:
         raise InputError("a GPU cloud needs at least one tranche of accelerators", field="tranches")
     if not 1 <= int(months) <= 240:
@@ -260,7 +266,10 @@ def gpu_cloud(
               "debt_rate": debt_rate, "debt_years": debt_years, "debt_grace_years": debt_grace_years,
               "hardware_opex_in_cor": hardware_opex_in_cor, "sga_share_of_revenue": sga_share_of_revenue,
               "stock_comp_share_of_revenue": stock_comp_share_of_revenue, "tax_rate": tax_rate}
-    return BusinessResult("gpu-cloud", df, summary, inputs, "USD", year)
+    res = BusinessResult("gpu-cloud", df, summary, inputs, "USD", year)
+    return res.expressed_in(cur, float(convert(1.0, "USD", cur, year, cat)),
+                            non_money_columns=("installed_gpus", "billed_gpu_hours", "utilization"),
+                            money_keys=(*SUMMARY_MONEY, "total_capex"))
 
 
 def _deferred_revenue(prepay: np.ndarray, contract_revenue: np.ndarray) -> np.ndarray:

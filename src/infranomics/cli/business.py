@@ -153,6 +153,7 @@ def gpu_cloud(
     debt_grace_years: float = typer.Option(0.0, "--debt-grace-years"),
     sga_share_of_revenue: float = typer.Option(0.10, "--sga-share-of-revenue"),
     stock_comp_share_of_revenue: float = typer.Option(0.0, "--stock-comp-share-of-revenue"),
+    currency: str = typer.Option("USD", "--currency", help="USD | CNY | EUR: money shown (inputs stay in USD)."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     csv: Path | None = typer.Option(None, "--csv", help=CSV_HELP),
 ) -> None:
@@ -230,6 +231,7 @@ def compute_center(
     owner_revenue_share: float = typer.Option(0.3, "--owner-revenue-share"),
     region: str = typer.Option("CN", "--region", help="Power region, code or name (CN, CN-GZ, Guizhou, US…); a "
                                "Chinese region also takes the China build cost per MW."),
+    currency: str = typer.Option("USD", "--currency", help="USD | CNY | EUR: money shown (inputs stay in USD)."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     csv: Path | None = typer.Option(None, "--csv", help=CSV_HELP),
 ) -> None:

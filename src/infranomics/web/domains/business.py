@@ -141,6 +141,8 @@ class GpuCloudRequest(_Strict):
     stock_comp_share_of_revenue: float = Field(0.0, ge=0, le=1, description="[fraction]")
     tax_rate: float = Field(0.21, ge=0, le=1, description="[fraction]")
     discount_rate: float = Field(0.10, ge=-0.5, le=1, description="[fraction/year]")
+    currency: Literal["USD", "CNY", "EUR"] = Field("USD", description="Currency of the table and summary (money "
+                                                   "inputs stay in USD).")
     currency_year: int | None = Field(None, ge=1990, le=2100, description="[year]")
 
 
@@ -208,7 +210,7 @@ class ApplianceVendorRequest(_Strict):
 
 
 class ComputeCenterRequest(_Strict):
-    """An intelligent computing centre (智算中心) build-and-operate contract, from the operator's side (USD)."""
+    """An intelligent computing centre (智算中心) build-and-operate contract, from the operator's side."""
 
     gpu: str = Field("Ascend-910B", min_length=1, max_length=80, description="Accelerator.")
     gpus: int = Field(4096, ge=1, le=1_000_000, description="Accelerators in the centre.")
@@ -228,6 +230,8 @@ class ComputeCenterRequest(_Strict):
                         examples=["CN-GZ"])
     sga_share: float = Field(0.05, ge=0, le=1, description="[fraction of revenue]")
     tax_rate: float = Field(0.25, ge=0, le=1, description="[fraction]")
+    currency: Literal["USD", "CNY", "EUR"] = Field("USD", description="Currency of the table and summary (money "
+                                                   "inputs stay in USD).")
 
 
 class ModelLabRequest(_Strict):
@@ -248,8 +252,8 @@ class BusinessResponse(BaseModel):
     currency: str | None = Field(None, description="Currency of the request.")
     currency_year: int | None = Field(None, description="[year]")
     version: str
-    periods: list[dict] = Field(description="One row per period; money in USD of currency_year unless the model "
-                                            "says otherwise (the appliance buyer's table is in `currency`).")
+    periods: list[dict] = Field(description="One row per period; money in `currency` of `currency_year` (MaaS: "
+                                            "USD; model lab: nominal USD).")
     summary: dict = Field(description="Margins [fraction], NPV/IRR, funding need, break-evens …")
     inputs: dict = Field(description="The inputs used, defaults filled in.")
     notes: list[str] = Field(default_factory=list, description="Where defaults came from, caveats.")

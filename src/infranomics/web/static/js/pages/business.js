@@ -15,9 +15,10 @@ const ENDPOINT = {
 // a display currency the model does not take is sent as USD.
 const TAKES_CURRENCY = {
   maas: ["USD", "CNY", "EUR"], appliance: ["USD", "CNY"], "appliance-vendor": ["USD", "CNY"],
+  "gpu-cloud": ["USD", "CNY", "EUR"], "compute-center": ["USD", "CNY", "EUR"],
 };
 // Models whose period table is in the request currency (the others' tables are in USD).
-const TABLE_IN_CURRENCY = new Set(["appliance", "appliance-vendor"]);
+const TABLE_IN_CURRENCY = new Set(["appliance", "appliance-vendor", "gpu-cloud", "compute-center"]);
 
 // KPIs per business model: summary key, kind (money | pct | num | text), unit.
 // Money keys containing "usd" are shown in the display currency when the engine gave that copy.
@@ -30,8 +31,8 @@ const KPIS = {
   ],
   "gpu-cloud": [
     ["gross_margin", "pct"], ["gross_margin_incl_all_depreciation", "pct"], ["ebitda_margin", "pct"],
-    ["net_margin", "pct"], ["irr", "pct"], ["payback_years", "num", "years"], ["total_capex", "money", "USD"],
-    ["peak_funding_need", "money", "USD"], ["min_dscr", "num", "-"],
+    ["net_margin", "pct"], ["irr", "pct"], ["payback_years", "num", "years"], ["total_capex", "money", "{cur}"],
+    ["peak_funding_need", "money", "{cur}"], ["min_dscr", "num", "-"],
   ],
   appliance: [
     ["cheapest", "text"], ["appliance_monthly_cost", "money", "{cur}/month"],
@@ -51,9 +52,9 @@ const KPIS = {
     ["months_cash_negative", "num", "months"], ["cash_cycle_days", "num", "days"],
   ],
   "compute-center": [
-    ["project_capex", "money", "USD"], ["revenue", "money", "USD"], ["gross_margin", "pct"], ["net_margin", "pct"],
-    ["npv", "money", "USD"], ["irr", "pct"], ["build_usd_per_mw", "money", "USD/MW"],
-    ["power_usd_per_kwh", "money", "USD/kWh"], ["rental_price_usd_per_gpu_hour", "money", "USD/GPU-h"],
+    ["project_capex", "money", "{cur}"], ["revenue", "money", "{cur}"], ["gross_margin", "pct"], ["net_margin", "pct"],
+    ["npv", "money", "{cur}"], ["irr", "pct"], ["build_usd_per_mw", "money", "{cur}/MW"],
+    ["power_usd_per_kwh", "money", "{cur}/kWh"], ["rental_price_usd_per_gpu_hour", "money", "{cur}/GPU-h"],
     ["it_mw", "num", "MW"],
   ],
 };
@@ -153,12 +154,12 @@ function drawCloud(d) {
     bar(t("business.col.revenue"), x, p.map((r) => r.revenue), 0),
     line(t("business.col.ebitda"), x, p.map((r) => r.ebitda), 4),
     line(t("business.col.net_income"), x, p.map((r) => r.net_income), 8),
-  ], { yaxis: { title: { text: `${t("business.axis.per_period")} [${unit("USD")}]` } } });
+  ], { yaxis: { title: { text: `${t("business.axis.per_period")} [${code(d.currency)}]` } } });
   plot("chart-b", [
     line(t("business.col.cash_balance"), x, p.map((r) => r.cash_balance), 0),
     line(t("business.col.debt_balance"), x, p.map((r) => r.debt_balance), 8),
     line(t("business.col.utilization"), x, p.map((r) => r.utilization), 4, { yaxis: "y2", line: { color: PALETTE[4], dash: "dot" } }),
-  ], { yaxis: { title: { text: unit("USD") } },
+  ], { yaxis: { title: { text: code(d.currency) } },
     yaxis2: { overlaying: "y", side: "right", tickformat: ".0%", range: [0, 1], title: { text: t("business.col.utilization") } } });
 }
 
@@ -204,12 +205,12 @@ function drawCenter(d) {
     ...STREAMS.map(([k, , i]) => bar(t(`business.col.${k}`), x, p.map((r) => r[k]), i)),
     line(t("business.col.net_income"), x, p.map((r) => r.net_income), 8, { mode: "lines+markers" }),
   ], { barmode: "stack", xaxis: { type: "category" },
-    yaxis: { title: { text: `${t("business.axis.per_year")} [${unit("USD")}]` } } });
+    yaxis: { title: { text: `${t("business.axis.per_year")} [${code(d.currency)}]` } } });
   const mix = d.summary.revenue_mix || {};
   plot("chart-b", [{
     ...bar(t("business.kpi.revenue"), STREAMS.map(([k]) => t(`business.col.${k}`)), STREAMS.map(([, m]) => mix[m]), 0),
     marker: { color: STREAMS.map(([, , i]) => PALETTE[i]) },
-  }], { xaxis: { type: "category" }, yaxis: { title: { text: unit("USD") } } });
+  }], { xaxis: { type: "category" }, yaxis: { title: { text: code(d.currency) } } });
 }
 
 function drawLab(d) {
