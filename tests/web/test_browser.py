@@ -519,6 +519,11 @@ def test_business_page_compute_center_revenue_by_stream(page):
     assert page.inner_text("#chart-a-title") == "逐年分项收入"
     assert bkpi(page, "npv") == pytest.approx(us["summary"]["npv"])
     assert "元" in page.inner_text("#kpi-npv .k-unit")
+    # the engine's notes in Chinese: its template key and figures, the page's wording
+    notes = page.locator("#notes li").all_inner_texts()
+    assert len(notes) == len(us["notes"]) and notes[0].startswith("机房：自建")
+    build = us["note_codes"][0]["params"]["build"]
+    assert build in notes[0] and "facility:" not in " ".join(notes)
 
     # shown in USD: the same centre, the table and KPIs in dollars at the same currency year
     after_change(page, lambda: page.select_option("#currency-switch", "USD"))

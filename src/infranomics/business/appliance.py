@@ -23,6 +23,7 @@ from ..cost.assumptions import assumption, assumption_for
 from ..cost.finance import crf, irr
 from ..errors import InputError
 from ..hardware import get_accelerator, median_rental_usd
+from ..notes import Note
 from ..units import HOURS_PER_MONTH, convert
 from .common import month_labels
 from .pnl import build_pnl, summarize
@@ -87,8 +88,8 @@ def appliance_vendor(
         ap = cat.load("appliance_prices")
         row = ap[ap["product"] == _DEFAULT_BOM_PRODUCT].sort_values("date").iloc[-1]
         bom_per_unit = float(convert(float(row["price"]), str(row["currency"]), cur, int(row["date"].year), cat))
-        notes.append(f"bill of materials: catalog appliance_prices '{row['product']}' ({row['date'].date()}, "
-                     f"{float(row['price']):,.0f} {row['currency']})")
+        notes.append(Note("bom_catalog", product=row["product"], date=row["date"].date(),
+                          price=f"{float(row['price']):,.0f}", currency=row["currency"]))
     if integration_per_unit is None:
         integration_per_unit = float(convert(_INTEGRATION_CNY, "CNY", cur, year, cat))
     if delivery_per_unit is None:
@@ -242,12 +243,12 @@ def appliance_buyer(
         if len(hit):
             row = hit.iloc[-1]
             appliance_price = float(convert(float(row["price"]), str(row["currency"]), cur, int(row["date"].year), cat))
-            notes.append(f"appliance price: catalog '{row['product']}' ({row['date'].date()})")
+            notes.append(Note("appliance_price_catalog", product=row["product"], date=row["date"].date()))
         elif acc.price is not None:
             chip = float(convert(acc.price, acc.price_currency, cur, acc.price_year, cat))
             server = fx(assumption_for("server_usd_per_gpu", [acc.name, acc.family], cat, to_year=year))
             appliance_price = (chip + server) * gpus
-            notes.append("appliance price: accelerator price + server share from the catalog")
+            notes.append(Note("appliance_price_parts"))
         else:
             raise InputError(f"no appliance or accelerator price for {acc.name} in the catalog; give "
                              f"--appliance-price", field="appliance_price")
@@ -276,8 +277,7 @@ def appliance_buyer(
     if perf_d is not None and peak_concurrency is not None and perf_d.get("batch_size") is not None:
         max_conc = perf_d["batch_size"] * max(1, gpus // max(1, perf_d.get("gpus", gpus)))
         if peak_concurrency > max_conc * 4:
-            notes.append(f"peak concurrency {peak_concurrency} is far above the modelled batch ({max_conc}); "
-                         "users would queue")
+            notes.append(Note("users_queue", peak=peak_concurrency, batch=max_conc))
 
     # appliance monthly cost
     spf = assumption_for("server_power_factor", [acc.name, acc.family], cat)
@@ -285,7 +285,7 @@ def appliance_buyer(
     if power_price_kwh is None:
         usd, label = cost_chain.power_price(region, year, cat)
         power_price_kwh = fx(usd)
-        notes.append(f"power price: {label}")
+        notes.append(Note("power_price", label=label))
     draw = assumption("idle_draw_frac", catalog=cat) + (assumption("busy_draw_frac", catalog=cat)
                                                        - assumption("idle_draw_frac", catalog=cat)) * min(load, 1.0)
     power = it_kw * pue * power_price_kwh * draw * HOURS_PER_MONTH
@@ -298,7 +298,7 @@ def appliance_buyer(
     if api_price_input is None or api_price_output is None:
         api_price_input, api_price_output, api_price_cached_input, label = _api_price(api_provider, api_model, cur,
                                                                                        year, cat)
-        notes.append(f"API price: {label}")
+        notes.append(Note("api_price", label=label))
     for n, v in (("api_price_input", api_price_input), ("api_price_output", api_price_output)):
         check_nonnegative(v, n)
     hit_price = api_price_input if api_price_cached_input is None else api_price_cached_input
@@ -311,7 +311,7 @@ def appliance_buyer(
         try:
             quote = median_rental_usd(acc.name, cat)
             rent_gpu_hour = fx(quote.usd_per_gpu_hour)
-            notes.append(f"rental price: {quote.label}")
+            notes.append(Note("rental_price", quotes=quote.quotes, gpu=quote.accelerator, year=quote.year))
         except InputError:
             rent_gpu_hour = None
     rent_month = None if rent_gpu_hour is None else rent_gpu_hour * gpus * rent_hours_per_month

@@ -15,6 +15,7 @@ from ..checks import check_fraction, check_in, check_positive, check_range
 from ..cost import chain as cost_chain
 from ..errors import InputError
 from ..hardware import median_rental_usd
+from ..notes import Note
 from ..units import HOURS_PER_YEAR, convert
 from .pnl import build_pnl, summarize
 from .result import SUMMARY_MONEY, BusinessResult
@@ -80,17 +81,16 @@ def compute_center(
     it_capex = gh.capex.total * gpus
     facility_capex = gh.facility.build_usd_per_mw * (1 + gh.facility.soft_cost_frac) * gh.power.it_kw * gpus / 1000
     project = it_capex + facility_capex
-    notes = [f"facility: own build at ${gh.facility.build_usd_per_mw / 1e6:.3g}M per MW of IT "
-             f"({gh.facility.build_source}) plus {gh.facility.soft_cost_frac:.0%} soft costs; power "
-             f"{gh.power.price_kwh:.3g} $/kWh ({gh.power.region})"]
+    notes = [Note("facility_build", build=f"{gh.facility.build_usd_per_mw / 1e6:.3g}", source=gh.facility.build_source,
+                  soft=f"{gh.facility.soft_cost_frac:.0%}", power=f"{gh.power.price_kwh:.3g}", region=gh.power.region)]
     if rental_price is None:
         try:
             quote = median_rental_usd(cost.gpu, cat)
             rental_price = quote.usd_per_gpu_hour
-            notes.append(f"rental price: {quote.label}")
+            notes.append(Note("rental_price", quotes=quote.quotes, gpu=quote.accelerator, year=quote.year))
         except InputError:
             rental_price = gh.usd_per_busy_hour
-            notes.append("rental price: no published price, using the cost model's levelized cost per busy hour")
+            notes.append(Note("rental_price_levelized"))
     check_positive(rental_price, "rental_price", unit="USD/GPU-h")
     n = build_years + operate_years
     t = np.arange(n)

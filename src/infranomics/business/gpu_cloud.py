@@ -22,9 +22,9 @@ from ..checks import check_fraction, check_in, check_nonnegative, check_positive
 from ..cost import chain as cost_chain
 from ..errors import InputError
 from ..hardware import get_accelerator, median_rental_usd
+from ..units import convert
 from .common import month_labels
 from .pnl import build_pnl, debt_schedule, summarize
-from ..units import convert
 from .result import SUMMARY_MONEY, BusinessResult
 
 __all__ = ["Tranche", "gpu_cloud", "rental_price_path"]

@@ -25,6 +25,7 @@ from ..cost import chain as cost_chain
 from ..cost.finance import straight_line
 from ..errors import InputError
 from ..hardware import get_accelerator, median_rental_usd
+from ..notes import Note
 from ..units import convert
 from .common import DIURNAL_DEEPSEEK, ServingRates, month_labels, normalize_curve, rates_from_perf
 from .metrics import cost_profit_margin, margin
@@ -180,7 +181,7 @@ def maas(
         if gpu_hour_usd is None:
             quote = median_rental_usd(acc.name, cat)
             gpu_hour_usd = quote.usd_per_gpu_hour
-            notes.append(f"GPU-hour price: {quote.label}")
+            notes.append(Note("gpu_hour_price", quotes=quote.quotes, gpu=quote.accelerator, year=quote.year))
         check_positive(gpu_hour_usd, "gpu_hour_usd", unit="USD/GPU-h")
     elif gpu_hour_usd is not None:
         raise InputError("--gpu-hour-usd is a rental price; with --ownership own the cost comes from the cost "

@@ -10,6 +10,7 @@ import pandas as pd
 
 from .._json import jsonable
 from .._version import __version__
+from ..notes import codes as note_codes
 
 __all__ = ["SUMMARY_MONEY", "BusinessResult"]
 
@@ -40,7 +41,8 @@ class BusinessResult:
     def to_dict(self) -> dict:
         return jsonable({"business": self.business, "currency": self.currency, "currency_year": self.currency_year,
                          "version": __version__, "periods": self.periods, "summary": self.summary,
-                         "inputs": self.inputs, "notes": self.notes})
+                         "inputs": self.inputs, "notes": [str(n) for n in self.notes],
+                         "note_codes": note_codes(self.notes)})
 
     def expressed_in(self, currency: str, rate: float, *, non_money_columns=(), money_keys=()) -> BusinessResult:
         """This result with its money in ``currency``: ``rate`` [currency per USD] multiplies every numeric table

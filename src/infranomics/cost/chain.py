@@ -16,6 +16,8 @@ from ..catalog import Catalog, default_catalog
 from ..checks import check_fraction, check_in, check_positive
 from ..errors import InputError, unknown_name
 from ..hardware import Accelerator, get_accelerator
+from ..notes import Note
+from ..notes import codes as note_codes
 from ..units import HOURS_PER_YEAR, SECONDS_PER_HOUR, TOKENS_PER_MTOK, convert, fx_years, to_usd
 from . import levelized as lv
 from .assumptions import assumption, assumption_for, assumption_row, network_usd_per_gpu
@@ -288,7 +290,8 @@ class CostResult:
             "accounting_life_years": gh.life.accounting_years,
             "throughput": None if t is None else asdict(t),
             "perf": self.perf,
-            "notes": list(self.notes),
+            "notes": [str(n) for n in self.notes],
+            "note_codes": note_codes(self.notes),
         }
         revenue = self.revenue_usd_per_busy_hour()
         if revenue is not None:
@@ -497,7 +500,7 @@ def estimate(
             capex = HardwareCapex(chip=chip, server=server * share, network=network * share)
         else:
             capex = HardwareCapex(chip=total)
-            notes.append("all-in capex given without a chip price: shown entirely under 'chip'")
+            notes.append(Note("capex_all_in"))
     else:
         chip = check_positive(to_u(chip_usd), "chip_usd").item() if chip_usd is not None else _chip_price_usd(
             acc, year, cat)
@@ -531,10 +534,9 @@ def estimate(
     build, build_source = regional("build_usd_per_mw", build_usd_per_mw)
     if mode == "colo" and colo_source.startswith("cost_assumptions") and colo_source.endswith("_cn"):
         row = assumption_row("colo_usd_per_kw_month_cn", catalog=cat)
-        notes.append(f"facility: China colocation rent for power region {code}: {row['value']:g} "
-                     f"{row['currency']}/kW-month of {row['currency_year']} (= ${colo:.4g}/kW-month in {year} USD; "
-                     f"cost_assumptions colo_usd_per_kw_month_cn, {row['confidence']} confidence), space, cooling "
-                     f"and operations only, power billed separately; override with --colo-usd-per-kw-month")
+        notes.append(Note("colo_cn", region=code, value=f"{row['value']:g}", currency=row["currency"],
+                          currency_year=row["currency_year"], usd=f"{colo:.4g}", year=year,
+                          confidence=row["confidence"]))
     facility = Facility(
         mode=mode,
         pue=a("pue") if pue is None else pue,

@@ -19,6 +19,8 @@ from ..catalog import Catalog, default_catalog
 from ..errors import InputError
 from ..hardware.accelerator import Accelerator, get_accelerator
 from ..llm import LLM, bytes_per_param, get_model
+from ..notes import Note
+from ..notes import codes as note_codes
 from .calibration import Calibration, get_calibration
 from .deployment import MODES, Deployment, Parallelism
 from .memory import BYTES_PER_GB
@@ -271,7 +273,8 @@ class PerfResult:
                             "step_overhead_s": self.calibration.step_overhead_s,
                             "fit_mape": self.calibration.fit_mape},
             "step_breakdown_s": self.step_breakdown,
-            "warnings": list(self.warnings),
+            "warnings": [str(w) for w in self.warnings],
+            "warning_codes": note_codes(self.warnings),
             "mtp_draft_tokens": self.mtp_draft_tokens,
             "mtp_accept": self.mtp_accept,
             "version": __version__,
@@ -307,14 +310,12 @@ def _setup(llm, acc, wl, dep: Deployment, calibration, cat):
     max_batch = dep.max_batch if dep.max_batch is not None else cal.max_batch
     warnings = []
     if cal.matched in ("default", "built-in default"):
-        warnings.append(f"no calibration for {acc.family}/{dep.stack or '*'}: using the default efficiencies "
-                        f"(low confidence)")
+        warnings.append(Note("no_calibration", family=acc.family, stack=dep.stack or "*"))
     elif cal.matched == "family" and dep.stack:
-        warnings.append(f"no calibration for stack '{dep.stack}' on {acc.family}: using the {acc.family} family-wide "
-                        f"fit")
+        warnings.append(Note("family_calibration", stack=dep.stack, family=acc.family))
     if not acc.supports(precision):
-        warnings.append(f"{acc.name} has no native {precision} tensor path: compute runs at "
-                        f"{acc.peak_tflops(precision):,.0f} TFLOP/s")
+        warnings.append(Note("no_native_precision", gpu=acc.name, precision=precision,
+                             tflops=f"{acc.peak_tflops(precision):,.0f}"))
     return precision, kvp, cal, max_batch, warnings
 
 
@@ -536,7 +537,7 @@ def _build_result(best: _Option, llm, acc, wl, dep, precision, kvp, cal, slo, wa
         b = float(r["batch_size"][j])
         kv = float(ins.kv_bytes_per_gpu(b, wl.decode_context))
         if bmax == b and ins.max_batch is not None and b >= ins.max_batch * ins.ep:
-            warnings.append(f"batch capped by the scheduler limit of {ins.max_batch} sequences per attention group")
+            warnings.append(Note("batch_capped", max_batch=ins.max_batch))
         breakdown = {k: float(r[k][j]) for k in ("t_compute", "t_memory", "t_comm", "t_overhead")}
         out = float(r["output_tokens_per_s_per_gpu"][j])
         return PerfResult(

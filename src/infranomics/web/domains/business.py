@@ -257,6 +257,9 @@ class BusinessResponse(BaseModel):
     summary: dict = Field(description="Margins [fraction], NPV/IRR, funding need, break-evens …")
     inputs: dict = Field(description="The inputs used, defaults filled in.")
     notes: list[str] = Field(default_factory=list, description="Where defaults came from, caveats.")
+    note_codes: list[dict | None] = Field(default_factory=list, description="For each entry of `notes`: its template "
+                                            "key and filled-in params (`{key, params}`, null for a free-text "
+                                            "entry), so an interface can show it in another language.")
 
 
 router = APIRouter(prefix="/business", tags=["business"], responses=ERROR_RESPONSES)

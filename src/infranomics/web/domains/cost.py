@@ -202,6 +202,9 @@ class CostResponse(BaseModel):
     perf: dict | None = Field(None, description="The perf model's result (PerfResult.to_dict()) when `model` was "
                               "given.")
     notes: list[str] = Field(default_factory=list, description="Caveats about this estimate.")
+    note_codes: list[dict | None] = Field(default_factory=list, description="For each entry of `notes`: its template "
+                                            "key and filled-in params (`{key, params}`, null for a free-text "
+                                            "entry), so an interface can show it in another language.")
     prices: dict | None = Field(None, description="Token prices tested (input, output, cached_input "
                                 "[currency/Mtok], currency).")
     revenue_usd_per_gpu_hour: float | None = Field(None, description="Token revenue per busy GPU-hour at the "

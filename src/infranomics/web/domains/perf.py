@@ -82,6 +82,9 @@ class PerfResponse(BaseModel):
     mode: str
     calibration: dict = Field(description="Efficiency factors used and how well they fit measurements.")
     warnings: list[str] = Field(default_factory=list)
+    warning_codes: list[dict | None] = Field(default_factory=list, description="For each entry of `warnings`: its template "
+                                            "key and filled-in params (`{key, params}`, null for a free-text "
+                                            "entry), so an interface can show it in another language.")
 
 
 class FrontierPoint(BaseModel):

@@ -20,6 +20,20 @@ export function tOr(key, fallback) {
   return Object.prototype.hasOwnProperty.call(boot.strings, key) ? t(key) : fallback;
 }
 
+/** An engine note or warning in the page language: its template `note.<key>` filled with the params the
+ * engine gave (already formatted), else the engine's English sentence. */
+export function noteText(text, code) {
+  const k = code && code.key ? "note." + code.key : null;
+  return k && Object.prototype.hasOwnProperty.call(boot.strings, k) ? t(k, code.params || {}) : text;
+}
+
+/** A list of engine notes as <li> elements (`codes` aligned with `texts`). */
+export function noteItems(texts, codes) {
+  return (texts || []).map((n, i) => Object.assign(document.createElement("li"), {
+    textContent: noteText(n, (codes || [])[i]),
+  }));
+}
+
 /** A unit for display: translated when the i18n file has `unit.<u>`, with {cur} filled in. */
 export function unit(u) {
   if (!u) return "";

@@ -1,7 +1,8 @@
 // Business P&L: POST /api/v1/business/{maas,gpu-cloud,appliance-buyer,appliance-vendor,compute-center,model-lab}.
 // Every number shown is a field of the engine's BusinessResult.to_dict() as the API returned it.
 import {
-  api, collect, fmtNum, fmtPct, fmtShort, guarded, rendered, setUnitCurrency, setValue, start, state, t, table, tOr,
+  api, collect, fmtNum, fmtPct, fmtShort, guarded, noteItems, rendered, setUnitCurrency, setValue, start, state, t,
+  table, tOr,
   unit,
 } from "../core.js";
 import { PALETTE, plot } from "../charts.js";
@@ -238,8 +239,7 @@ function periodsTable(model, d) {
     key: c, label: tOr(`business.col.${c}`, c),
     fmt: (v) => fmtNum(v, 4),
   })), rows);
-  document.getElementById("notes").replaceChildren(
-    ...(d.notes || []).map((n) => Object.assign(document.createElement("li"), { textContent: n })));
+  document.getElementById("notes").replaceChildren(...noteItems(d.notes, d.note_codes));
 }
 
 const DRAW = {

@@ -1,7 +1,7 @@
 // Token cost explorer: POST /api/v1/cost, /cost/sweep, /cost/compare and /cost/capex-per-mw.
 // Every number shown is a field of the engine's CostResult.to_dict() as the API returned it.
 import {
-  api, rendered, compact, fmtNum, fmtPct, guarded, money, moneyObj, setValue, start, state, t, table, unit,
+  api, rendered, compact, fmtNum, fmtPct, guarded, money, moneyObj, noteItems, setValue, start, state, t, table, unit,
 } from "../core.js";
 import { PALETTE, plot } from "../charts.js";
 
@@ -150,7 +150,7 @@ function usedTable(d) {
   ];
   table(document.getElementById("table-used"), [{ key: 0, label: t("col.quantity") }, { key: 1, label: t("col.value") }], rows);
   const notes = document.getElementById("notes");
-  notes.replaceChildren(...(d.notes || []).map((n) => Object.assign(document.createElement("li"), { textContent: n })));
+  notes.replaceChildren(...noteItems(d.notes, d.note_codes));
 }
 
 start((s) => guarded(async (fresh) => {

@@ -1,5 +1,7 @@
 // Inference performance: POST /api/v1/perf and /api/v1/perf/frontier.
-import { api, rendered, compact, fmtNum, fmtPct, guarded, setValue, start, state, t, table, unit } from "../core.js";
+import {
+  api, rendered, compact, fmtNum, fmtPct, guarded, noteItems, setValue, start, state, t, table, unit,
+} from "../core.js";
 import { PALETTE, plot } from "../charts.js";
 
 const KPIS = {
@@ -63,8 +65,7 @@ start((s) => guarded(async (fresh) => {
   if (state.lang !== "en") q.set("lang", state.lang);
   if (state.cur !== "USD") q.set("cur", state.cur);
   document.getElementById("to-cost").href = `/cost?${q}`;
-  document.getElementById("warnings").replaceChildren(
-    ...(d.warnings || []).map((w) => Object.assign(document.createElement("li"), { textContent: w })));
+  document.getElementById("warnings").replaceChildren(...noteItems(d.warnings, d.warning_codes));
   frontierChart(f, d);
   rendered();
 }));
