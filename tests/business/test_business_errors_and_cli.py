@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -87,6 +88,21 @@ def test_usd_models_shown_in_another_currency_are_the_usd_run_times_one_rate(cur
 
 def _times(v, rate):
     return {k: x * rate for k, x in v.items()} if isinstance(v, dict) else v * rate
+
+
+@pytest.mark.parametrize(("flag", "value", "pattern"), [
+    ("--debt-years", "nan", r"debt_years must be a number, got NaN"),
+    ("--debt-years", "inf", r"debt_years must be in \(0, 30\] years, got inf"),
+    ("--debt-years", "0", r"debt_years must be in \(0, 30\]"),
+    ("--debt-grace-years", "-1", r"debt_grace_years must be in \[0, 10\]"),
+    ("--start", "", r"start must be a month YYYY-MM .* got ''"),
+    ("--start", "2025-13", r"start must be a month YYYY-MM .* got '2025-13'"),
+])
+def test_cli_gpu_cloud_debt_terms_are_checked(flag, value, pattern):
+    """Found by a sweep of bad values over every business flag: a non-finite debt term crashed with a traceback."""
+    code, _, err = invoke(["business", "gpu-cloud", "--tranche", "H100:100", flag, value])
+    assert code == 2 and "Traceback" not in err
+    assert re.search(pattern, err), err
 
 
 def test_usd_models_reject_an_unknown_currency():

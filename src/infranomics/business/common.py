@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,10 +34,11 @@ def normalize_curve(curve, name: str = "load_curve") -> np.ndarray:
 
 def month_labels(start: str, n: int) -> list[str]:
     """``n`` month labels ``YYYY-MM`` from ``start`` (YYYY-MM)."""
-    try:
-        p = pd.Period(start, freq="M")
-    except (ValueError, TypeError):
-        raise InputError(f"start must be a month like 2025-03, got '{start}'", field="start") from None
+    s = str(start).strip()
+    if not re.fullmatch(r"(19|20|21)\d\d-(0[1-9]|1[0-2])", s):
+        raise InputError(f"start must be a month YYYY-MM between 1900-01 and 2199-12, like 2025-03, got '{start}'",
+                         field="start")
+    p = pd.Period(s, freq="M")
     return [str(p + i) for i in range(n)]
 
 

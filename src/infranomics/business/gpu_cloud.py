@@ -141,6 +141,8 @@ def gpu_cloud(
                  ("stock_comp_share_of_revenue", stock_comp_share_of_revenue), ("tax_rate", tax_rate)):
         check_fraction(v, n)
     check_nonnegative(debt_rate, "debt_rate")
+    check_range(debt_years, "debt_years", 0, 30, lo_open=True, unit="years")
+    check_range(debt_grace_years, "debt_grace_years", 0, 10, unit="years")
     year = int(currency_year) if currency_year is not None else cost_chain.default_currency_year(cat)
     n = int(months)
     t = np.arange(n)
