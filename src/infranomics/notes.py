@@ -28,13 +28,20 @@ TEMPLATES: dict[str, str] = {
     "appliance_price_parts": "appliance price: accelerator price + server share from the catalog",
     "users_queue": "peak concurrency {peak} is far above the modelled batch ({batch}); users would queue",
     "power_price": "power price: {label}",
-    "api_price": "API price: {label}",
+    "api_price": "API price: {provider} {model} {tier} from {date}",
     "rental_price": "rental price: median of {quotes} published {gpu} prices, {year}",
     "gpu_hour_price": "GPU-hour price: median of {quotes} published {gpu} prices, {year}",
     "rental_price_levelized": ("rental price: no published price, using the cost model's levelized cost per "
                                "busy hour"),
     "facility_build": ("facility: own build at ${build}M per MW of IT ({source}) plus {soft} soft costs; "
                        "power {power} $/kWh ({region})"),
+    # market: the bust definition (one of the first two, then the default clause when that criterion is on)
+    "bust_capex": ("first period after {warmup} year(s) in which trailing-year (4-quarter) capex is more than "
+                   "{drawdown} below its running peak, or trailing-year utilisation is below {floor}"),
+    "bust_units": ("first period after {warmup} year(s) in which trailing-year (4-quarter) units delivered (capex "
+                   "deflated by the price of new capacity) is more than {drawdown} below its running peak, or "
+                   "trailing-year utilisation is below {floor}"),
+    "bust_default": ", or more than {share} of capacity is owned by firms in default or receivership",
     # perf
     "no_calibration": "no calibration for {family}/{stack}: using the default efficiencies (low confidence)",
     "family_calibration": "no calibration for stack '{stack}' on {family}: using the {family} family-wide fit",

@@ -566,3 +566,12 @@ def test_market_simulator_fans_levers_and_bust_probability(page):
     after_change(page, lambda: page.click("#reset"))
     assert "set" not in query(page)
     assert page.input_value("#ctl-p-costs-economic_life_years") == "5"
+
+    # in Chinese: the preset's title and the engine's bust definition, worded from its parts and thresholds
+    switch_to_chinese(page)
+    assert page.inner_text("#scenario-title").startswith("baseline: AI 建设 2026–2035")
+    assert "baseline — AI 建设" in page.inner_text("#ctl-preset")
+    text = page.inner_text("#bust-definition")
+    first = d["summary"]["bust_definition_codes"][0]["params"]
+    assert text.startswith("崩盘定义：预热期") and first["drawdown"] in text and first["floor"] in text
+    assert "running peak" not in text

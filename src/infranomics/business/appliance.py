@@ -296,9 +296,9 @@ def appliance_buyer(
 
     # API
     if api_price_input is None or api_price_output is None:
-        api_price_input, api_price_output, api_price_cached_input, label = _api_price(api_provider, api_model, cur,
-                                                                                       year, cat)
-        notes.append(Note("api_price", label=label))
+        api_price_input, api_price_output, api_price_cached_input, note = _api_price(api_provider, api_model, cur,
+                                                                                      year, cat)
+        notes.append(note)
     for n, v in (("api_price_input", api_price_input), ("api_price_output", api_price_output)):
         check_nonnegative(v, n)
     hit_price = api_price_input if api_price_cached_input is None else api_price_cached_input
@@ -397,4 +397,5 @@ def _api_price(provider: str, model: str, cur: str, year: int, catalog: Catalog)
     k = float(convert(1.0, str(row["currency"]), cur, min(int(row["effective_date"].year), year), catalog))
     hit = None if row["cached_input_per_mtok"] != row["cached_input_per_mtok"] else float(row["cached_input_per_mtok"]) * k
     return (float(row["input_per_mtok"]) * k, float(row["output_per_mtok"]) * k, hit,
-            f"{row['provider']} {row['model']} {row['tier']} from {row['effective_date'].date()}")
+            Note("api_price", provider=row["provider"], model=row["model"], tier=row["tier"],
+                 date=row["effective_date"].date()))

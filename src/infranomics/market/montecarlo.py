@@ -33,6 +33,8 @@ import pandas as pd
 from .._version import __version__
 from ..catalog import Catalog, default_catalog
 from ..errors import InputError
+from ..notes import Note
+from ..notes import codes as note_codes
 from . import distributions as dst
 from .model import RECORDED, ModelSetup, simulate_block
 from .scenario import Scenario, load_scenario
@@ -70,14 +72,18 @@ SNAPSHOT_DATASETS = ("accelerators", "cost_assumptions", "electricity_prices", "
 
 def bust_definition(scenario: Scenario) -> str:
     """Plain-text bust definition with the scenario's thresholds."""
+    return "".join(bust_definition_parts(scenario))
+
+
+def bust_definition_parts(scenario: Scenario) -> list[Note]:
+    """The bust definition as notes (criteria on capex or units, then the default clause when it is on),
+    so an interface can word it in another language (:mod:`infranomics.notes`)."""
     b = scenario.block("bust")
-    basis = "units delivered (capex deflated by the price of new capacity)" if b["real_capex"] else "capex"
-    text = (f"first period after {b['warmup_years']:g} year(s) in which trailing-year (4-quarter) {basis} is more "
-            f"than {b['capex_drawdown']:.0%} below its running peak, or trailing-year utilisation is below "
-            f"{b['utilization_floor']:.0%}")
+    parts = [Note("bust_units" if b["real_capex"] else "bust_capex", warmup=f"{b['warmup_years']:g}",
+                  drawdown=f"{b['capex_drawdown']:.0%}", floor=f"{b['utilization_floor']:.0%}")]
     if b["default_share"] < 1:
-        text += f", or more than {b['default_share']:.0%} of capacity is owned by firms in default or receivership"
-    return text
+        parts.append(Note("bust_default", share=f"{b['default_share']:.0%}"))
+    return parts
 
 
 # -- memory ---------------------------------------------------------------------------------
@@ -247,6 +253,7 @@ class SimulationResult:
             "volatility": self.meta["volatility"],
             "data_snapshot": self.meta.get("data_snapshot"),
             "bust_definition": bust_definition(self.scenario),
+            "bust_definition_codes": note_codes(bust_definition_parts(self.scenario)),
             "bust_probability": prob,
             "median_time_to_bust_years": med,
             "time_to_bust_p10_years": q10,

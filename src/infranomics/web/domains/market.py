@@ -170,7 +170,9 @@ def simulate(req: SimulateRequest, catalog: CatalogDep) -> dict:
 
 
 def preset_options(catalog) -> list[dict]:
-    return [{"value": p["name"], "label": f"{p['name']} — {p['title']}"} for p in market.list_presets()]
+    # the title is translated when the language has market.preset.<name>.title (tests keep en equal to the TOML)
+    return [{"value": p["name"], "label": f"{p['name']} — {p['title']}", "title_key": f"market.preset.{p['name']}.title"}
+            for p in market.list_presets()]
 
 
 DOMAIN = Domain(

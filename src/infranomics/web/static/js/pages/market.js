@@ -1,7 +1,8 @@
 // Market simulator: GET /api/v1/simulate/params, POST /api/v1/simulate. Fan charts draw the p5/p50/p95
 // the engine computed; the KPIs are fields of its summary.
 import {
-  api, boot, extraState, fmtNum, fmtPct, guarded, refresh, rendered, setValue, start, state, t, tOr, table, unit,
+  api, boot, extraState, fmtNum, fmtPct, guarded, noteText, refresh, rendered, setValue, start, state, t, tOr, table,
+  unit,
 } from "../core.js";
 import { PALETTE, plot } from "../charts.js";
 
@@ -142,8 +143,13 @@ start((s) => guarded(async (fresh) => {
   const d = await api("/simulate", body);
   if (!fresh()) return;
   const sm = d.summary;
-  document.getElementById("scenario-title").textContent = `${d.scenario.name}: ${d.scenario.title}`;
-  document.getElementById("bust-definition").textContent = t("market.bust_definition", { text: sm.bust_definition });
+  document.getElementById("scenario-title").textContent =
+    `${d.scenario.name}: ${tOr(`market.preset.${d.scenario.name}.title`, d.scenario.title)}`;
+  // the engine's definition in the page language: its parts' templates filled with its thresholds
+  const parts = sm.bust_definition_codes || [];
+  const worded = parts.length ? parts.map((c) => noteText(null, c)) : [];
+  const definition = worded.length && worded.every((x) => x) ? worded.join("") : sm.bust_definition;
+  document.getElementById("bust-definition").textContent = t("market.bust_definition", { text: definition });
   for (const [k, kind] of Object.entries(KPIS)) {
     const box = document.getElementById(`kpi-${k}`);
     const v = sm[k];
