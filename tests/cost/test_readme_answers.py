@@ -88,3 +88,35 @@ def test_readme_deepseek_trust_paragraph():
                                 "--ttft-max", "10", "--json"])
     assert code == 0, err
     assert json.loads(stdout)["output_tokens_per_s_per_gpu"] == pytest.approx(584, abs=1)
+
+
+def test_readme_deepseek_sensitivity_paragraph():
+    """'Which assumption could flip a verdict?': each figure of the README paragraph from `cost sensitivity`."""
+    flags = [f for f in DS_FLAGS if f != "--json"]
+    keep = []  # the sensitivity takes the cost flags without the prices
+    it = iter(flags)
+    for f in it:
+        v = next(it)
+        if not f.startswith("--price"):
+            keep += [f, v]
+    out, order, sources = {}, {}, {}
+    for gpu in ("H20", "H200", "Ascend-910C"):
+        code, stdout, err = invoke(["cost", "sensitivity", "--gpu", gpu, *keep, "--json"])
+        assert code == 0, err
+        d = json.loads(stdout)
+        out[gpu] = {r["parameter"]: (r["min"], r["max"]) for r in d["rows"]}
+        order[gpu] = [r["parameter"] for r in d["rows"]]
+        sources[gpu] = {r["parameter"]: r["source"] for r in d["rows"]}
+    earns = 1.48
+    h20 = out["H20"]
+    best = min(lo for lo, _ in h20.values())
+    assert best == pytest.approx(1.59, abs=0.005) and best > earns
+    assert order["H20"][0] == "utilization" and h20["utilization"] == pytest.approx((1.59, 3.38), abs=0.005)
+    h200 = out["H200"]
+    worst = max(hi for _, hi in h200.values())
+    assert worst == pytest.approx(1.00, abs=0.005) and worst < earns
+    asc = out["Ascend-910C"]
+    flips = [k for k, (_, hi) in asc.items() if hi > earns]
+    assert flips == ["throughput"] and asc["throughput"][1] == pytest.approx(1.79, abs=0.005)
+    missed = float(re.search(r": ([\d.]+)% on published cases, capped at 60%", sources["Ascend-910C"]["throughput"])[1])
+    assert missed > 90

@@ -187,6 +187,19 @@ def test_cost_explorer_with_a_model_uses_the_perf_throughput(page):
     assert "perf model" in page.inner_text("#table-used")
     assert chart(page, "chart-compare")[0]["name"] == "Cost per million tokens"
 
+    # what the cost hangs on: the tornado is the API's sensitivity, widest swing on top
+    sens = api(page, "/cost/sensitivity", {"gpu": "H200", "model": "Llama-3.1-70B", "utilization": 0.6,
+                                           "region": "US", "financing": "buy", "cache_hit": 0.0, "currency": "USD"})
+    low, high = chart(page, "chart-tornado")
+    rows = sens["rows"][::-1]
+    base = sens["base"]["cost_per_mtok_blended"]
+    assert [base + v for v in low["x"]] == pytest.approx([r["at_low"]["cost_per_mtok_blended"] for r in rows])
+    assert [base + v for v in high["x"]] == pytest.approx([r["at_high"]["cost_per_mtok_blended"] for r in rows])
+    widest = api(page, "/i18n/en")[f"cost.param.{sens['rows'][0]['parameter']}"]
+    assert low["y"][-1].startswith(widest)  # on top
+    assert page.locator("#table-tornado tbody tr").count() == len(sens["rows"])
+    assert "holdout error" in page.inner_text("#table-tornado")
+
 
 def test_cost_explorer_says_which_rent_a_chinese_region_takes(page):
     """A Chinese power region takes the China colocation rent; the assumptions table says so, with the value."""

@@ -260,3 +260,61 @@ def compare(
         if isinstance(r.get("error"), str):
             console.print(f"{r['gpu']}: {r['error']}")
     console.print("sources: infranomics data cite accelerators · infranomics data cite cost_assumptions")
+
+
+@app.command()
+def sensitivity(
+    ctx: typer.Context,
+    gpu: str = typer.Option(..., "--gpu", help="Accelerator name."),
+    model: str | None = typer.Option(None, "--model", help="LLM name; then the rows are $/Mtok."),
+    precision: str | None = typer.Option(None, "--precision", help=PERF_HELP),
+    input_tokens: int | None = typer.Option(None, "--input-tokens", help=PERF_HELP),
+    output_tokens: int | None = typer.Option(None, "--output-tokens", help=PERF_HELP),
+    cache_hit: float = typer.Option(0.0, "--cache-hit", help="Prefix-cache hit share (fraction)."),
+    tokens_per_s: float | None = typer.Option(None, "--tokens-per-s", help="Output tokens/s per accelerator while "
+                                              "busy (instead of the perf model)."),
+    utilization: float | None = typer.Option(None, "--utilization", help="Busy share (fraction)."),
+    region: str | None = typer.Option(None, "--region", help="Region for power prices (and the China facility rent)."),
+    life_years: float | None = typer.Option(None, "--life-years", help="Economic life [years]."),
+    wacc: float | None = typer.Option(None, "--wacc", help="Cost of capital (fraction/year)."),
+    currency: str = typer.Option("USD", "--currency", help="USD|CNY|EUR"),
+    range_: list[str] = typer.Option([], "--range", help="Replace a range, NAME=LOW:HIGH (repeatable; names: "
+                                     "throughput, utilization, hardware_capex, power_price_kwh, pue, life_years, "
+                                     "wacc, facility; factors for throughput, hardware_capex and facility)."),
+    as_json: bool = typer.Option(False, "--json", help="JSON: {base, rows: [{parameter, low, high, at_low, "
+                                 "at_high, swing, source}], ranked_by, currency}."),
+) -> None:
+    """Which assumption the cost hangs on: each input at the low and high end of a sourced range (a tornado)."""
+    from ..cost.sensitivity import sensitivity as run
+
+    ranges = {}
+    for item in range_:
+        name, sep, pair = item.partition("=")
+        lo, sep2, hi = pair.partition(":")
+        try:
+            if not (sep and sep2):
+                raise ValueError
+            ranges[name.strip()] = (float(lo), float(hi))
+        except ValueError:
+            raise InputError(f"--range '{item}' is not of the form NAME=LOW:HIGH with two numbers",
+                             field="--range") from None
+    perf_options = {k: v for k, v in (("precision", precision), ("input_tokens", input_tokens),
+                                      ("output_tokens", output_tokens)) if v is not None}
+    r = run(gpu, model=model, perf_options=perf_options, cache_hit=cache_hit, tokens_per_s=tokens_per_s,
+            utilization=utilization, region=region, life_years=life_years, wacc=wacc, currency=currency,
+            ranges=ranges, catalog=state(ctx).catalog)
+    d = r.to_dict()
+    if as_json:
+        print_json(d)
+        return
+    metric = "per Mtok blended" if d["ranked_by"] == "cost_per_mtok_blended" else "per busy GPU-hour"
+    base = d["base"][d["ranked_by"]]
+    rows = pd.DataFrame([{"input": x["parameter"], "low": f"{x['low']:.4g}", "high": f"{x['high']:.4g}",
+                          "unit": x["unit"], "cost at low": x["at_low"][d["ranked_by"]],
+                          "cost at high": x["at_high"][d["ranked_by"]], "swing": x["swing"],
+                          "swing %": f"{x['swing'] / base:.0%}"} for x in d["rows"]])
+    title = (f"{d['gpu']}" + (f" × {d['model']}" if d["model"] else "") + f": cost {metric} {base:.4g} "
+             f"{d['currency']} of {d['currency_year']}, each input over its range (widest first)")
+    print_table(rows, title=title)
+    for x in d["rows"]:
+        console.print(f"{x['parameter']}: {x['source']}")

@@ -28,6 +28,7 @@ from .finance import (
 )
 from .headline import accelerator_headline
 from .inputs import Facility, Financing, HardwareCapex, Life, Opex, Power, Throughput
+from .sensitivity import SensitivityResult, sensitivity
 
 __all__ = [
     "BREAKDOWN_KEYS",
@@ -39,6 +40,7 @@ __all__ = [
     "Life",
     "Opex",
     "Power",
+    "SensitivityResult",
     "Throughput",
     "accelerator_headline",
     "assumption",
@@ -54,6 +56,7 @@ __all__ = [
     "payback_years",
     "power_price",
     "present_value_factor",
+    "sensitivity",
     "straight_line",
     "wacc",
 ]

@@ -133,6 +133,15 @@ class SweepRequest(_Strict):
                                 f"(at most {MAX_SWEEP_POINTS}), in its unit.", examples=[[0.2, 0.4, 0.6, 0.8, 1.0]])
 
 
+class SensitivityRequest(CostRequest):
+    """One accelerator's cost with each uncertain input at the low and high end of its range."""
+
+    ranges: dict[str, tuple[float, float]] | None = Field(
+        None, max_length=8, description="Replace default ranges by input name (throughput, utilization, "
+        "hardware_capex, power_price_kwh, pue, life_years, wacc, facility): [low, high] in the input's unit, money "
+        "in `currency`, `factor` inputs as multiples of the base.", examples=[{"utilization": [0.3, 0.9]}])
+
+
 class CapexPerMwRequest(_Strict):
     """The $/MW bridge: hardware and facility capex per MW of critical IT load."""
 
@@ -235,6 +244,40 @@ class CompareResponse(BaseModel):
     rows: list[CompareRow]
 
 
+class SensitivityCosts(BaseModel):
+    cost_per_gpu_hour: float = Field(description="Cost per busy GPU-hour. [currency/GPU-h]")
+    cost_per_mtok_blended: float | None = Field(description="Cost per million tokens, all tokens. [currency/Mtok]")
+
+
+class SensitivityRow(BaseModel):
+    parameter: str = Field(description="The input varied.")
+    unit: str = Field(description="Unit of base, low and high (`factor`: multiple of the base value).")
+    base: float
+    low: float
+    high: float
+    source: str = Field(description="Where the range comes from.")
+    at_low: SensitivityCosts
+    at_high: SensitivityCosts
+    swing: float = Field(description="|cost at high − cost at low| of the ranking metric. [currency]")
+    min: float = Field(description="Lower of the two costs. [currency]")
+    max: float = Field(description="Higher of the two costs. [currency]")
+
+
+class SensitivityResponse(BaseModel):
+    """``infranomics.cost.sensitivity(...).to_dict()``: rows widest swing first."""
+
+    gpu: str
+    model: str | None
+    currency: str
+    currency_year: int
+    version: str
+    ranked_by: str = Field(description="`cost_per_mtok_blended` when a throughput is known, else "
+                                       "`cost_per_gpu_hour`.")
+    base: SensitivityCosts
+    rows: list[SensitivityRow]
+    notes: list[str]
+
+
 class SweepPoint(BaseModel):
     value: float = Field(description="Value of the swept parameter, in its unit.")
     result: CostResponse
@@ -265,7 +308,8 @@ def perf_available() -> bool:
 
 def cost_kwargs(p: CostParams) -> dict:
     """Map a request to :func:`infranomics.cost.estimate` keyword arguments."""
-    kw = p.model_dump(exclude={"gpu", "gpus", "views", "perf", "lease_rate", "lease_term_years", "prepayment_frac"})
+    kw = p.model_dump(exclude={"gpu", "gpus", "views", "perf", "lease_rate", "lease_term_years", "prepayment_frac",
+                               "ranges"})
     if p.model is not None and p.tokens_per_s is None and not perf_available():
         raise ApiError(422, "throughput from a model needs the perf module (infranomics.perf), which is not "
                             "installed; give tokens_per_s instead", field="model")
@@ -340,6 +384,16 @@ def sweep(req: SweepRequest, catalog: CatalogDep) -> dict:
             raise
         points.append({"value": v, "result": d})
     return {"parameter": req.parameter, "points": points}
+
+
+@router.post("/sensitivity", response_model=SensitivityResponse, summary="What the cost hangs on (a tornado)")
+def sensitivity(req: SensitivityRequest, catalog: CatalogDep) -> dict:
+    """The estimate at each uncertain input's low and high value (sourced default ranges, or `ranges`),
+    everything else at the request's values; rows widest swing first. ``infranomics cost sensitivity --json``
+    returns the same object."""
+    kw = cost_kwargs(req)
+    kw.pop("ranges", None)
+    return cost.sensitivity(req.gpu, ranges=req.ranges, catalog=catalog, **kw).to_dict()
 
 
 @router.post("/capex-per-mw", response_model=CapexPerMwResponse, summary="The $/MW bridge")

@@ -49,6 +49,34 @@ function breakdownChart(d) {
     yaxis: { autorange: "reversed", automargin: true }, margin: { l: 120, r: 16, t: 8, b: 48 } });
 }
 
+/** Tornado: the cost at each input's low and high end around the base (POST /cost/sensitivity). */
+function tornadoChart(sens) {
+  const metric = sens.ranked_by;
+  const u = metric === "cost_per_mtok_blended" ? "{cur}/Mtok" : "{cur}/GPU-h";
+  const base = sens.base[metric];
+  const rows = [...sens.rows].reverse(); // Plotly draws the first category at the bottom: widest on top
+  const label = (r) => `${t(`cost.param.${r.parameter}`)} (${fmtNum(r.low, 3)}–${fmtNum(r.high, 3)})`;
+  const y = rows.map(label);
+  const end = (which, name, i) => ({
+    type: "bar", orientation: "h", name, y, base, x: rows.map((r) => r[which][metric] - base),
+    marker: { color: PALETTE[i] }, customdata: rows.map((r) => r[which][metric]),
+    hovertemplate: `%{y}: %{customdata:.4g} ${unit(u)}<extra>${name}</extra>`,
+  });
+  plot("chart-tornado", [end("at_low", t("cost.tornado.low"), 0), end("at_high", t("cost.tornado.high"), 4)], {
+    barmode: "overlay", xaxis: { title: { text: `${t(`cost.tornado.metric.${metric}`)} [${unit(u)}]` } },
+    yaxis: { automargin: true }, legend: { orientation: "h", y: -0.25 },
+    shapes: [{ type: "line", x0: base, x1: base, yref: "paper", y0: 0, y1: 1, line: { color: "#444", dash: "dot" } }],
+    margin: { l: 180, r: 16, t: 8, b: 80 },
+  });
+  table(document.getElementById("table-tornado"), [
+    { key: "parameter", label: t("col.input"), value: (r) => t(`cost.param.${r.parameter}`) },
+    { key: "low", label: t("col.low"), fmt: (v) => fmtNum(v, 3) },
+    { key: "high", label: t("col.high"), fmt: (v) => fmtNum(v, 3) },
+    { key: "swing", label: t("col.swing"), unit: unit(u), fmt: (v) => fmtNum(v, 3) },
+    { key: "source", label: t("col.source") },
+  ], sens.rows);
+}
+
 function curveChart(sw, d) {
   const x = sw.points.map((p) => p.value);
   const traces = [{
@@ -157,17 +185,19 @@ start((s) => guarded(async (fresh) => {
   const req = costRequest(s);
   const { gpu, ...common } = req;
   const gpus = s.compare && s.compare.length ? s.compare.slice(0, 12) : [gpu];
-  const [d, sw, cmp, mw] = await Promise.all([
+  const [d, sw, cmp, mw, sens] = await Promise.all([
     api("/cost", { ...req, views: true }),
     api("/cost/sweep", { base: req, parameter: "utilization", values: UTIL_POINTS }),
     api("/cost/compare", { ...common, gpus }),
     api("/cost/capex-per-mw", { gpu }),
+    api("/cost/sensitivity", req),
   ]);
   if (!fresh()) return;
   kpis(d);
   breakdownChart(d);
   curveChart(sw, d);
   compareChart(cmp);
+  tornadoChart(sens);
   viewsTable(d);
   mwTable(mw);
   usedTable(d);
