@@ -89,6 +89,11 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(("POST /cost (H200 × Llama-3.1-70B, perf)", n_fast, _time(post("/cost", body), n_fast),
                          _time(lambda: cost.estimate("H200", model="Llama-3.1-70B", catalog=catalog).to_dict(),
                                n_fast), 0.100))
+            body = {"gpu": "H20", "model": "DeepSeek-R1", "region": "CN", "currency": "CNY"}
+            rows.append(("POST /cost/sensitivity (H20 × DeepSeek-R1)", n_fast,
+                         _time(post("/cost/sensitivity", body), n_fast),
+                         _time(lambda: cost.sensitivity("H20", model="DeepSeek-R1", region="CN", currency="CNY",
+                                                        catalog=catalog).to_dict(), n_fast), 0.300))
         if available(("infranomics.market:simulate",)):
             from infranomics import market
 

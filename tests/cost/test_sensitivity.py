@@ -112,6 +112,7 @@ def test_money_follows_the_currency():
     ({"wacc": (0.2, 0.1)}, "ranges.wacc", r"low <= high"),
     ({"utilization": (0.0, 0.5)}, "ranges.utilization", r"utilization at its low value 0: utilization must be"),
     ({"throughput": (0.5, 1.5)}, "ranges.throughput", r"needs a throughput"),
+    ({"hardware_capex": (0.0, 1.2)}, "ranges.hardware_capex", r"multiple of the base value and must be in \(0, 100\]"),
 ])
 def test_bad_ranges_name_the_field(ranges, field, pattern):
     with pytest.raises(InputError, match=pattern) as e:

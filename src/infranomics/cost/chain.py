@@ -221,6 +221,10 @@ class CostResult:
             return None
         return float(convert(usd, "USD", self.currency, self.currency_year))
 
+    def usd_per_mtok(self) -> dict[str, float | None]:
+        """Cost per million tokens: ``input``, ``output`` and ``blended`` (None without a throughput). [USD/Mtok]"""
+        return self._usd_per_mtok()
+
     def _usd_per_mtok(self) -> dict[str, float | None]:
         t = self.throughput
         if t is None:

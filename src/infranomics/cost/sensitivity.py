@@ -159,10 +159,13 @@ def _override(name: str, value: float, base: CostResult, kw: dict, fx) -> dict:
     """``estimate`` keyword arguments with input ``name`` at ``value``."""
     gh = base.gpu_hour
     k = dict(kw)
-    if name == "throughput":
-        t = base.throughput
-        k.update(tokens_per_s=t.output_tokens_per_s * value, input_tokens_per_s=t.input_tokens_per_s * value,
+    t = base.throughput
+    if t is not None:  # the perf model's answer does not depend on the cost inputs: run it once, reuse it
+        f = value if name == "throughput" else 1.0
+        k.update(tokens_per_s=t.output_tokens_per_s * f, input_tokens_per_s=t.input_tokens_per_s * f,
                  prefill_time_share=t.prefill_time_share)
+    if name == "throughput":
+        pass
     elif name == "hardware_capex":
         k.update(capex_usd=fx(gh.capex.total) * value, chip_usd=fx(gh.capex.chip) * value if gh.capex.chip else None)
     elif name == "power_price_kwh":  # the region also set the facility rent: keep the base's
@@ -182,9 +185,7 @@ def _facility_kw(gh, fx, factor: float) -> dict:
 
 
 def _costs(r: CostResult, fx) -> dict:
-    d = r.to_dict()
-    mtok = d["usd_per_mtok_blended"]
-    return {"cost_per_gpu_hour": fx(d["usd_per_gpu_hour"]), "cost_per_mtok_blended": None if mtok is None else fx(mtok)}
+    return {"cost_per_gpu_hour": fx(r.gpu_hour.usd_per_busy_hour), "cost_per_mtok_blended": fx(r.usd_per_mtok()["blended"])}
 
 
 def sensitivity(gpu: str, *, ranges: dict[str, tuple[float, float]] | None = None, catalog: Catalog | None = None,
@@ -209,6 +210,9 @@ def sensitivity(gpu: str, *, ranges: dict[str, tuple[float, float]] | None = Non
         if not (np.isfinite(lo) and np.isfinite(hi) and lo <= hi):
             raise InputError(f"range of {name} must be two finite numbers, low <= high, got {pair!r}",
                              field=f"ranges.{name}")
+        if PARAMETERS[name] == "factor" and not (lo > 0 and hi <= 100):
+            raise InputError(f"range of {name} is a multiple of the base value and must be in (0, 100], got "
+                             f"{lo:g}..{hi:g}", field=f"ranges.{name}")
     rng = {r.parameter: r for r in default_ranges(base, region=estimate_kwargs.get("region"), catalog=cat)}
     for name, (lo, hi) in given.items():
         if name == "throughput" and base.throughput is None:
