@@ -167,6 +167,10 @@ def test_extends_cycle_and_bad_toml(tmp_path):
         load_scenario(str(c))
     with pytest.raises(ScenarioError, match="does not exist"):
         load_scenario(str(tmp_path / "missing.toml"))
+    d = tmp_path / "d.toml"  # a binary file saved as .toml crashed with a UnicodeDecodeError traceback
+    d.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(ScenarioError, match=r"d.toml: not a UTF-8 text file \(byte 0"):
+        load_scenario(str(d))
 
 
 def test_set_errors_are_input_family():

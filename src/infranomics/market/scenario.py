@@ -81,6 +81,9 @@ def _read_toml(path: Path, label: str) -> dict:
         raise ScenarioError(f"scenario file '{path}' does not exist", field="scenario") from None
     except OSError as exc:
         raise ScenarioError(f"cannot read scenario file '{path}': {exc.strerror}", field="scenario") from None
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(f"{label}: not a UTF-8 text file (byte {exc.start}: {exc.reason}); a scenario is TOML "
+                            f"text", field="scenario") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
