@@ -120,3 +120,21 @@ def test_readme_deepseek_sensitivity_paragraph():
     assert flips == ["throughput"] and asc["throughput"][1] == pytest.approx(1.79, abs=0.005)
     missed = float(re.search(r": ([\d.]+)% on published cases, capped at 60%", sources["Ascend-910C"]["throughput"])[1])
     assert missed > 90
+
+
+@pytest.mark.parametrize(("gpu", "share", "p5", "p95"), [("H20", 0.97, 1.52, 4.10), ("H200", 0.01, 0.45, 1.21),
+                                                      ("Ascend-910C", 0.13, 0.43, 1.99)])
+def test_readme_deepseek_joint_draws(gpu, share, p5, p95):
+    """The README's joint-draw sentence: `cost sensitivity --draws 1000 --seed 1 --against 1.48`."""
+    keep = []
+    it = iter([f for f in DS_FLAGS if f != "--json"])
+    for f in it:
+        v = next(it)
+        if not f.startswith("--price"):
+            keep += [f, v]
+    code, stdout, err = invoke(["cost", "sensitivity", "--gpu", gpu, *keep, "--draws", "1000", "--seed", "1",
+                                "--against", "1.48", "--json"])
+    assert code == 0, err
+    sp = json.loads(stdout)["spread"]
+    assert round(sp["share_above_against"], 2) == share
+    assert sp["p5"] == pytest.approx(p5, abs=0.005) and sp["p95"] == pytest.approx(p95, abs=0.005)

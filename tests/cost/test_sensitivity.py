@@ -130,3 +130,35 @@ def test_cli_sensitivity():
     assert code == 0 and "utilization" in out and "0.3" in out
     code, _, err = invoke(["cost", "sensitivity", "--gpu", "H20", "--range", "utilization=0.3"])
     assert code == 2 and "NAME=LOW:HIGH" in err and "Traceback" not in err
+
+
+def test_joint_draws_are_seeded_and_bracket_the_base():
+    a = sensitivity("H20", catalog=CAT, draws=300, seed=7, against=1.48, **BASE)
+    b = sensitivity("H20", catalog=CAT, draws=300, seed=7, against=1.48, **BASE)
+    c = sensitivity("H20", catalog=CAT, draws=300, seed=8, **BASE)
+    assert a.spread == b.spread  # same seed, same draws, same bits
+    assert a.spread["p5"] != c.spread["p5"]
+    sp = a.spread
+    assert sp["p5"] < a.base["cost_per_mtok_blended"] < sp["p95"] and sp["p5"] <= sp["p50"] <= sp["p95"]
+    assert 0 <= sp["share_above_against"] <= 1 and sp["draws"] == 300
+
+
+def test_joint_draws_over_ranges_of_zero_width_are_the_base():
+    s0 = sensitivity("H100-SXM", catalog=CAT, tokens_per_s=1000.0)
+    fixed = {r["parameter"]: (r["base"], r["base"]) for r in s0.rows}
+    s = sensitivity("H100-SXM", catalog=CAT, tokens_per_s=1000.0, ranges=fixed, draws=50)
+    base = s.base["cost_per_mtok_blended"]
+    assert (s.spread["p5"], s.spread["p50"], s.spread["p95"]) == pytest.approx((base, base, base), rel=1e-9)
+    assert sensitivity("H100-SXM", catalog=CAT).spread is None
+
+
+@pytest.mark.parametrize(("kw", "field", "pattern"), [
+    ({"draws": -1}, "draws", r"draws must be an integer in \[0, 5000\], got -1"),
+    ({"draws": 10**6}, "draws", r"draws must be an integer"),
+    ({"against": 1.0}, "against", r"give draws > 0"),
+    ({"draws": 10, "against": float("nan")}, "against", r"finite price"),
+])
+def test_bad_draws_name_the_field(kw, field, pattern):
+    with pytest.raises(InputError, match=pattern) as e:
+        sensitivity("H100-SXM", catalog=CAT, **kw)
+    assert e.value.field == field

@@ -40,3 +40,14 @@ def test_bad_ranges_are_422_naming_the_field(client, ranges, field, fragment):
     e = r.json()["error"]
     assert e["field"].startswith(field), e
     assert fragment in e["message"]
+
+
+def test_joint_draws_through_the_api_and_their_limit(client):
+    r = client.post("/api/v1/cost/sensitivity", json=BODY | {"draws": 100, "seed": 3, "against": 1.48})
+    assert r.status_code == 200, r.text
+    kw = {k: v for k, v in BODY.items() if k != "gpu"}
+    assert r.json()["spread"] == jsonable(cost.sensitivity("H20", catalog=CAT, draws=100, seed=3, against=1.48,
+                                                           **kw).spread)
+    r = client.post("/api/v1/cost/sensitivity", json=BODY | {"draws": 1001})
+    assert r.status_code == 422 and r.json()["error"]["field"] == "draws"
+    assert "limit on the work" in r.json()["error"]["message"]

@@ -199,6 +199,11 @@ def test_cost_explorer_with_a_model_uses_the_perf_throughput(page):
     assert low["y"][-1].startswith(widest)  # on top
     assert page.locator("#table-tornado tbody tr").count() == len(sens["rows"])
     assert "holdout error" in page.inner_text("#table-tornado")
+    joint = api(page, "/cost/sensitivity", {"gpu": "H200", "model": "Llama-3.1-70B", "utilization": 0.6,
+                                            "region": "US", "financing": "buy", "cache_hit": 0.0, "currency": "USD",
+                                            "draws": 200, "seed": 0})["spread"]
+    assert float(page.get_attribute("#tornado-spread", "data-p95")) == pytest.approx(joint["p95"])
+    assert "200 independent uniform draws" in page.inner_text("#tornado-spread")
 
 
 def test_cost_explorer_says_which_rent_a_chinese_region_takes(page):

@@ -281,8 +281,14 @@ def sensitivity(
     range_: list[str] = typer.Option([], "--range", help="Replace a range, NAME=LOW:HIGH (repeatable; names: "
                                      "throughput, utilization, hardware_capex, power_price_kwh, pue, life_years, "
                                      "wacc, facility; factors for throughput, hardware_capex and facility)."),
+    draws: int = typer.Option(0, "--draws", help="Also draw every input at once, uniformly over its range, this "
+                              "many times (at most 5000) and report the 5th-95th percentile of the cost."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the joint draws (same seed, same draws)."),
+    against: float | None = typer.Option(None, "--against", help="With --draws: a revenue per million tokens (per "
+                                         "GPU-hour without a model) in --currency; reports the share of draws "
+                                         "whose cost is above it."),
     as_json: bool = typer.Option(False, "--json", help="JSON: {base, rows: [{parameter, low, high, at_low, "
-                                 "at_high, swing, source}], ranked_by, currency}."),
+                                 "at_high, swing, source}], spread, ranked_by, currency}."),
 ) -> None:
     """Which assumption the cost hangs on: each input at the low and high end of a sourced range (a tornado)."""
     from ..cost.sensitivity import sensitivity as run
@@ -302,7 +308,7 @@ def sensitivity(
                                       ("output_tokens", output_tokens)) if v is not None}
     r = run(gpu, model=model, perf_options=perf_options, cache_hit=cache_hit, tokens_per_s=tokens_per_s,
             utilization=utilization, region=region, life_years=life_years, wacc=wacc, currency=currency,
-            ranges=ranges, catalog=state(ctx).catalog)
+            ranges=ranges, draws=draws, seed=seed, against=against, catalog=state(ctx).catalog)
     d = r.to_dict()
     if as_json:
         print_json(d)
@@ -318,3 +324,10 @@ def sensitivity(
     print_table(rows, title=title)
     for x in d["rows"]:
         console.print(f"{x['parameter']}: {x['source']}")
+    sp = d["spread"]
+    if sp:
+        line = (f"all inputs drawn at once ({sp['draws']} independent uniform draws, seed {sp['seed']}): "
+                f"5th-95th percentile {sp['p5']:.4g}-{sp['p95']:.4g}, median {sp['p50']:.4g} {d['currency']}")
+        if "against" in sp:
+            line += f"; above {sp['against']:g} in {sp['share_above_against']:.0%} of draws"
+        console.print(line)

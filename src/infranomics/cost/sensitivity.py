@@ -42,7 +42,7 @@ from ..errors import InputError
 from ..units import convert
 from .chain import CostResult, estimate
 
-__all__ = ["PARAMETERS", "Range", "SensitivityResult", "default_ranges", "sensitivity"]
+__all__ = ["MAX_DRAWS", "PARAMETERS", "Range", "SensitivityResult", "default_ranges", "sensitivity"]
 
 #: Inputs the sensitivity can vary, with their unit (``factor`` = multiple of the base value).
 PARAMETERS = {
@@ -53,6 +53,8 @@ PARAMETERS = {
 MAX_THROUGHPUT_ERROR = 0.6
 #: Throughput range for a user-given tokens/s (assumption, see the module doc). [fraction]
 USER_THROUGHPUT_ERROR = 0.15
+#: Most joint draws one call may ask for (each is one cost estimate, ~0.5 ms). [draws]
+MAX_DRAWS = 5000
 
 
 @dataclass(frozen=True)
@@ -77,12 +79,13 @@ class SensitivityResult:
     rows: list[dict]
     metric: str  #: what the rows are ranked by: ``cost_per_mtok_blended`` or ``cost_per_gpu_hour``
     notes: list[str] = field(default_factory=list)
+    spread: dict | None = None  #: p5/p50/p95 of the metric over joint draws, when asked
 
     def to_dict(self) -> dict:
         """The public JSON of ``infranomics cost sensitivity --json`` and ``POST /api/v1/cost/sensitivity``."""
         return jsonable({"gpu": self.gpu, "model": self.model, "currency": self.currency,
                          "currency_year": self.currency_year, "version": __version__, "ranked_by": self.metric,
-                         "base": self.base, "rows": self.rows, "notes": self.notes})
+                         "base": self.base, "rows": self.rows, "spread": self.spread, "notes": self.notes})
 
 
 def _throughput_error(base: CostResult, cat: Catalog) -> tuple[float, str]:
@@ -157,23 +160,29 @@ def default_ranges(base: CostResult, *, region: str | None = None, catalog: Cata
 
 def _override(name: str, value: float, base: CostResult, kw: dict, fx) -> dict:
     """``estimate`` keyword arguments with input ``name`` at ``value``."""
+    return _combined({name: value}, base, kw, fx)
+
+
+def _combined(values: dict[str, float], base: CostResult, kw: dict, fx) -> dict:
+    """``estimate`` keyword arguments with every input of ``values`` at its value, the rest at the base."""
     gh = base.gpu_hour
     k = dict(kw)
     t = base.throughput
     if t is not None:  # the perf model's answer does not depend on the cost inputs: run it once, reuse it
-        f = value if name == "throughput" else 1.0
+        f = values.get("throughput", 1.0)
         k.update(tokens_per_s=t.output_tokens_per_s * f, input_tokens_per_s=t.input_tokens_per_s * f,
                  prefill_time_share=t.prefill_time_share)
-    if name == "throughput":
-        pass
-    elif name == "hardware_capex":
-        k.update(capex_usd=fx(gh.capex.total) * value, chip_usd=fx(gh.capex.chip) * value if gh.capex.chip else None)
-    elif name == "power_price_kwh":  # the region also set the facility rent: keep the base's
-        k.update(power_price_kwh=value, region=None, **_facility_kw(gh, fx, 1.0))
-    elif name == "facility":
-        k.update(_facility_kw(gh, fx, value))
-    else:
-        k[name] = value
+    if "hardware_capex" in values:
+        f = values["hardware_capex"]
+        k.update(capex_usd=fx(gh.capex.total) * f, chip_usd=fx(gh.capex.chip) * f if gh.capex.chip else None)
+    if "power_price_kwh" in values:  # the region also set the facility rent: keep the base's (or the drawn one)
+        k.update(power_price_kwh=values["power_price_kwh"], region=None,
+                 **_facility_kw(gh, fx, values.get("facility", 1.0)))
+    elif "facility" in values:
+        k.update(_facility_kw(gh, fx, values["facility"]))
+    for name in ("utilization", "pue", "life_years", "wacc"):
+        if name in values:
+            k[name] = values[name]
     return k
 
 
@@ -188,15 +197,25 @@ def _costs(r: CostResult, fx) -> dict:
     return {"cost_per_gpu_hour": fx(r.gpu_hour.usd_per_busy_hour), "cost_per_mtok_blended": fx(r.usd_per_mtok()["blended"])}
 
 
-def sensitivity(gpu: str, *, ranges: dict[str, tuple[float, float]] | None = None, catalog: Catalog | None = None,
-                **estimate_kwargs) -> SensitivityResult:
+def sensitivity(gpu: str, *, ranges: dict[str, tuple[float, float]] | None = None, draws: int = 0, seed: int = 0,
+                against: float | None = None, catalog: Catalog | None = None, **estimate_kwargs) -> SensitivityResult:
     """Cost at the low and high end of each input's range, widest swing first.
 
     ``estimate_kwargs`` are those of :func:`~infranomics.cost.chain.estimate` (the base case);
     ``ranges`` replaces default ranges by parameter name (see :data:`PARAMETERS` for the units: money in
-    the request currency, ``factor`` as a multiple of the base value).
+    the request currency, ``factor`` as a multiple of the base value). With ``draws`` > 0, also the
+    spread of the cost when every input is drawn at once, independently and uniformly over its range
+    (``seed`` fixes the draws; at most :data:`MAX_DRAWS`): a crude joint range, not a forecast.
+    ``against`` is a revenue per unit of the ranking metric [currency/Mtok, or currency/GPU-h without a
+    throughput]; the spread then says in what share of the draws the cost is above it.
     """
     cat = catalog or default_catalog()
+    if not (isinstance(draws, int | np.integer) and 0 <= draws <= MAX_DRAWS):
+        raise InputError(f"draws must be an integer in [0, {MAX_DRAWS}], got {draws!r}", field="draws")
+    if against is not None and not (np.isfinite(against) and against >= 0):
+        raise InputError(f"against must be a finite price >= 0, got {against!r}", field="against")
+    if against is not None and not draws:
+        raise InputError("against is compared with the joint draws: give draws > 0 as well", field="against")
     base = estimate(gpu, catalog=cat, **estimate_kwargs)
     fx = lambda usd: None if usd is None else float(convert(usd, "USD", base.currency, base.currency_year, cat))  # noqa: E731
     given = dict(ranges or {})
@@ -240,6 +259,22 @@ def sensitivity(gpu: str, *, ranges: dict[str, tuple[float, float]] | None = Non
                      "at_low": at["low"], "at_high": at["high"], "swing": abs(hi_v - lo_v),
                      "min": min(lo_v, hi_v), "max": max(lo_v, hi_v)})
     rows.sort(key=lambda x: -x["swing"])
+    spread = None
+    if draws:
+        rs = np.random.default_rng(seed)
+        names = list(rng)
+        lo = np.array([rng[n].low for n in names])
+        hi = np.array([rng[n].high for n in names])
+        u = rs.uniform(size=(draws, len(names)))
+        x = lo + (hi - lo) * u
+        costs = np.array([_costs(estimate(gpu, catalog=cat, **_combined(dict(zip(names, row, strict=True)), base,
+                                                                          estimate_kwargs, fx)), fx)[metric]
+                          for row in x])
+        p5, p50, p95 = (float(v) for v in np.percentile(costs, [5, 50, 95]))
+        spread = {"draws": draws, "seed": seed, "p5": p5, "p50": p50, "p95": p95,
+                  "share_above_base": float(np.mean(costs > b[metric]))}
+        if against is not None:
+            spread |= {"against": float(against), "share_above_against": float(np.mean(costs > against))}
     return SensitivityResult(gpu=base.gpu, model=base.model, currency=base.currency,
                              currency_year=base.currency_year, base=b, rows=rows, metric=metric,
-                             notes=[str(n) for n in base.notes])
+                             notes=[str(n) for n in base.notes], spread=spread)

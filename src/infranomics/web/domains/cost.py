@@ -25,7 +25,8 @@ __all__ = ["DOMAIN", "CostParams", "CostRequest", "CostResponse", "cost_kwargs",
 MAX_COMPARE_GPUS = 12
 MAX_SWEEP_POINTS = 41
 MAX_ASSUMPTIONS = 64
-WORK_LIMIT_FIELDS.update({"gpus", "values", "assumptions"})
+MAX_DRAWS = 1000
+WORK_LIMIT_FIELDS.update({"gpus", "values", "assumptions", "draws"})
 
 Fraction = float
 Money = float
@@ -140,6 +141,13 @@ class SensitivityRequest(CostRequest):
         None, max_length=8, description="Replace default ranges by input name (throughput, utilization, "
         "hardware_capex, power_price_kwh, pue, life_years, wacc, facility): [low, high] in the input's unit, money "
         "in `currency`, `factor` inputs as multiples of the base.", examples=[{"utilization": [0.3, 0.9]}])
+    draws: int = Field(0, ge=0, le=MAX_DRAWS, description="Also draw every input at once, independently and "
+                       f"uniformly over its range, this many times (at most {MAX_DRAWS}); `spread` then holds the "
+                       "5th/50th/95th percentile of the cost.")
+    seed: int = Field(0, ge=0, le=2**32 - 1, description="Seed of the joint draws.")
+    against: float | None = Field(None, ge=0, le=1e9, description="With `draws`: a revenue per unit of the "
+                                  "ranking metric in `currency`; `spread.share_above_against` is the share of draws "
+                                  "whose cost is above it.")
 
 
 class CapexPerMwRequest(_Strict):
@@ -275,6 +283,8 @@ class SensitivityResponse(BaseModel):
                                        "`cost_per_gpu_hour`.")
     base: SensitivityCosts
     rows: list[SensitivityRow]
+    spread: dict | None = Field(description="With `draws`: {draws, seed, p5, p50, p95, share_above_base[, against, "
+                                "share_above_against]} of the ranking metric over the joint draws.")
     notes: list[str]
 
 
@@ -309,7 +319,7 @@ def perf_available() -> bool:
 def cost_kwargs(p: CostParams) -> dict:
     """Map a request to :func:`infranomics.cost.estimate` keyword arguments."""
     kw = p.model_dump(exclude={"gpu", "gpus", "views", "perf", "lease_rate", "lease_term_years", "prepayment_frac",
-                               "ranges"})
+                               "ranges", "draws", "seed", "against"})
     if p.model is not None and p.tokens_per_s is None and not perf_available():
         raise ApiError(422, "throughput from a model needs the perf module (infranomics.perf), which is not "
                             "installed; give tokens_per_s instead", field="model")
@@ -392,8 +402,10 @@ def sensitivity(req: SensitivityRequest, catalog: CatalogDep) -> dict:
     everything else at the request's values; rows widest swing first. ``infranomics cost sensitivity --json``
     returns the same object."""
     kw = cost_kwargs(req)
-    kw.pop("ranges", None)
-    return cost.sensitivity(req.gpu, ranges=req.ranges, catalog=catalog, **kw).to_dict()
+    for k in ("ranges", "draws", "seed", "against"):
+        kw.pop(k, None)
+    return cost.sensitivity(req.gpu, ranges=req.ranges, draws=req.draws, seed=req.seed, against=req.against,
+                            catalog=catalog, **kw).to_dict()
 
 
 @router.post("/capex-per-mw", response_model=CapexPerMwResponse, summary="The $/MW bridge")

@@ -49,6 +49,9 @@ function breakdownChart(d) {
     yaxis: { autorange: "reversed", automargin: true }, margin: { l: 120, r: 16, t: 8, b: 48 } });
 }
 
+// Joint draws of every input for the spread line under the tornado (~2 ms each on the server).
+const SPREAD_DRAWS = 200;
+
 /** Tornado: the cost at each input's low and high end around the base (POST /cost/sensitivity). */
 function tornadoChart(sens) {
   const metric = sens.ranked_by;
@@ -68,6 +71,11 @@ function tornadoChart(sens) {
     shapes: [{ type: "line", x0: base, x1: base, yref: "paper", y0: 0, y1: 1, line: { color: "#444", dash: "dot" } }],
     margin: { l: 180, r: 16, t: 8, b: 80 },
   });
+  const sp = sens.spread;
+  const spreadEl = document.getElementById("tornado-spread");
+  spreadEl.textContent = sp ? t("cost.tornado.spread", { draws: sp.draws, p5: fmtNum(sp.p5, 3), p50: fmtNum(sp.p50, 3),
+    p95: fmtNum(sp.p95, 3), unit: unit(u) }) : "";
+  if (sp) Object.assign(spreadEl.dataset, { p5: sp.p5, p50: sp.p50, p95: sp.p95 });
   table(document.getElementById("table-tornado"), [
     { key: "parameter", label: t("col.input"), value: (r) => t(`cost.param.${r.parameter}`) },
     { key: "low", label: t("col.low"), fmt: (v) => fmtNum(v, 3) },
@@ -190,7 +198,7 @@ start((s) => guarded(async (fresh) => {
     api("/cost/sweep", { base: req, parameter: "utilization", values: UTIL_POINTS }),
     api("/cost/compare", { ...common, gpus }),
     api("/cost/capex-per-mw", { gpu }),
-    api("/cost/sensitivity", req),
+    api("/cost/sensitivity", { ...req, draws: SPREAD_DRAWS, seed: 0 }),
   ]);
   if (!fresh()) return;
   kpis(d);
