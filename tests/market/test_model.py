@@ -177,3 +177,26 @@ def test_risk_corners_differ_as_the_articles_say():
     # traceable in the indicators: weak has lower utilisation and a deeper price war in its median path
     assert np.median(weak.trough_utilization) < np.median(strong.trough_utilization)
     assert weak.quantiles("price_war_index")[1].max() > strong.quantiles("price_war_index")[1].max()
+
+
+def test_macro_cap_limits_the_value_of_orders_to_a_share_of_gdp():
+    """capacity.max_capex_share_of_gdp: orders valued at the capex per unit of their step never exceed the cap
+    times GDP (IMF world GDP of gdp_year growing at gdp_growth); off (1) by default."""
+    fixed = {"efficiency.hw_perf_per_dollar_growth": 0.37}
+    sc = load_scenario("strong_demand_fast_tech").with_overrides(fixed)
+    assert sc.values["capacity.max_capex_share_of_gdp"] == 1.0
+    off = deterministic(sc, years=10)
+    cap = 0.06
+    on = deterministic(sc.with_overrides({"capacity.max_capex_share_of_gdp": cap}), years=10)
+    spy, start = int(sc.meta["steps_per_year"]), float(sc.meta["start_year"])
+    t = np.arange(on.series["orders_units"].shape[0]) / spy
+    cu = sc.values["costs.capex_per_unit"] * np.exp(-np.log1p(0.37) * t)
+    gdp = sc.values["capacity.gdp_usd"] * (1 + sc.values["capacity.gdp_growth"]) ** (
+        start - sc.values["capacity.gdp_year"] + t)
+    share_on = on.series["orders_units"][:, 0] * cu / gdp
+    share_off = off.series["orders_units"][:, 0] * cu / gdp
+    assert share_on.max() <= cap * (1 + 1e-6)  # running products vs the closed form: ~1e-8 apart
+    assert share_on.max() == pytest.approx(cap)  # it binds in the strong corner ...
+    assert share_off.max() > 2 * cap  # ... whose orders would otherwise pass 12% of world GDP
+    assert (on.series["orders_units"] <= off.series["orders_units"] * (1 + 1e-9)).all()
+    assert on.series["capex_usd"].max() < off.series["capex_usd"].max()

@@ -72,7 +72,7 @@ PNAMES = (
     "g_exp0", "tau_o", "inv_spy", "dt", "ekR",
     # exogenous trends: per-path constants and per-step factors (model.simulate_block, _trend_grids)
     "lnUsat", "aU", "fU", "fI", "dIm", "smallI", "gIe", "fF", "dFm", "smallF", "gFe", "c1", "c2", "cF", "cu0",
-    "fcu", "kw0", "fkw", "grid0x", "fgr", "gkw0", "opexH", "e_kw", "fsp",
+    "fcu", "kw0", "fkw", "grid0x", "fgr", "gkw0", "opexH", "e_kw", "fsp", "gdp0x", "fgd",
 )
 #: State carried from step to step (rows of the working matrix). NaN in avail/h0/gapR/gapD: set at step 0.
 WNAMES = ("K", "KW", "C", "dep", "p_h", "lnp_s", "S1", "S2", "G", "Gv", "Bd", "cash", "Lp", "r_eff", "lnM",
@@ -80,7 +80,7 @@ WNAMES = ("K", "KW", "C", "dep", "p_h", "lnp_s", "S1", "S2", "G", "Gv", "Bd", "c
           "zdev", "trail", "trail_b", "u_tr", "peak", "peak_t", "busted", "bust_t", "cz", "sig_t", "peak_def",
           "trough_u", "impair", "loss",
           # running products of the trends' per-step factors (e^(r·i·dt)) and of the shock's decay
-          "gU", "gI", "gF", "gcu", "gkw", "ggr", "gsp", "gz")
+          "gU", "gI", "gF", "gcu", "gkw", "ggr", "gsp", "gz", "ggd")
 #: Temporaries of one step (rows of a chunk-sized scratch matrix).
 XNAMES = ("lnz", "lnp", "p_old", "lnDi", "argF", "D_inf", "D_fund", "D", "Dm", "x", "u", "sinf", "kw_avg",
           "e_inst", "mc", "floor", "rat", "curve", "lnD", "cap_new", "c_full", "p_tgt", "fac", "lpt", "lnp_c", "p_c",
@@ -88,7 +88,7 @@ XNAMES = ("lnz", "lnp", "p_old", "lnDi", "argF", "D_inf", "D_fund", "D", "Dm", "
           "eH", "h", "R_app", "lsi", "argdd", "edd", "argeq", "eqf", "dd", "argK", "K_star", "lcf", "lprof", "argO",
           "eO", "X", "f2", "f3", "orders", "rev", "spread", "imp", "pwi", "gap_usd", "gap_ratio", "tight", "cx_ocf",
           "sig", "add", "add_kw", "add_c", "old_c", "old_r", "old_u", "argU", "lnU", "Bq", "Cf", "cu", "kw", "grid",
-          "oe", "sp", "zd", "tmp")
+          "oe", "sp", "zd", "gdpcap", "tmp")
 
 
 # Row indices (compile-time constants for numba), generated from the name tuples above: P_* are rows of
@@ -218,6 +218,8 @@ P_gkw0 = 119
 P_opexH = 120
 P_e_kw = 121
 P_fsp = 122
+P_gdp0x = 123
+P_fgd = 124
 W_K = 0
 W_KW = 1
 W_C = 2
@@ -267,90 +269,92 @@ W_gkw = 45
 W_ggr = 46
 W_gsp = 47
 W_gz = 48
-X_lnz = 49
-X_lnp = 50
-X_p_old = 51
-X_lnDi = 52
-X_argF = 53
-X_D_inf = 54
-X_D_fund = 55
-X_D = 56
-X_Dm = 57
-X_x = 58
-X_u = 59
-X_sinf = 60
-X_kw_avg = 61
-X_e_inst = 62
-X_mc = 63
-X_floor = 64
-X_rat = 65
-X_curve = 66
-X_lnD = 67
-X_cap_new = 68
-X_c_full = 69
-X_p_tgt = 70
-X_fac = 71
-X_lpt = 72
-X_lnp_c = 73
-X_p_c = 74
-X_lmc = 75
-X_ebitda = 76
-X_interest = 77
-X_principal = 78
-X_taxes = 79
-X_ocf = 80
-X_spons = 81
-X_argA = 82
-X_eA = 83
-X_cdm = 84
-X_lcd = 85
-X_argH = 86
-X_eH = 87
-X_h = 88
-X_R_app = 89
-X_lsi = 90
-X_argdd = 91
-X_edd = 92
-X_argeq = 93
-X_eqf = 94
-X_dd = 95
-X_argK = 96
-X_K_star = 97
-X_lcf = 98
-X_lprof = 99
-X_argO = 100
-X_eO = 101
-X_X = 102
-X_f2 = 103
-X_f3 = 104
-X_orders = 105
-X_rev = 106
-X_spread = 107
-X_imp = 108
-X_pwi = 109
-X_gap_usd = 110
-X_gap_ratio = 111
-X_tight = 112
-X_cx_ocf = 113
-X_sig = 114
-X_add = 115
-X_add_kw = 116
-X_add_c = 117
-X_old_c = 118
-X_old_r = 119
-X_old_u = 120
-X_argU = 121
-X_lnU = 122
-X_Bq = 123
-X_Cf = 124
-X_cu = 125
-X_kw = 126
-X_grid = 127
-X_oe = 128
-X_sp = 129
-X_zd = 130
-X_tmp = 131
-NROWS = 132  # state + temporaries; the fleet and rings rows follow
+W_ggd = 49
+X_lnz = 50
+X_lnp = 51
+X_p_old = 52
+X_lnDi = 53
+X_argF = 54
+X_D_inf = 55
+X_D_fund = 56
+X_D = 57
+X_Dm = 58
+X_x = 59
+X_u = 60
+X_sinf = 61
+X_kw_avg = 62
+X_e_inst = 63
+X_mc = 64
+X_floor = 65
+X_rat = 66
+X_curve = 67
+X_lnD = 68
+X_cap_new = 69
+X_c_full = 70
+X_p_tgt = 71
+X_fac = 72
+X_lpt = 73
+X_lnp_c = 74
+X_p_c = 75
+X_lmc = 76
+X_ebitda = 77
+X_interest = 78
+X_principal = 79
+X_taxes = 80
+X_ocf = 81
+X_spons = 82
+X_argA = 83
+X_eA = 84
+X_cdm = 85
+X_lcd = 86
+X_argH = 87
+X_eH = 88
+X_h = 89
+X_R_app = 90
+X_lsi = 91
+X_argdd = 92
+X_edd = 93
+X_argeq = 94
+X_eqf = 95
+X_dd = 96
+X_argK = 97
+X_K_star = 98
+X_lcf = 99
+X_lprof = 100
+X_argO = 101
+X_eO = 102
+X_X = 103
+X_f2 = 104
+X_f3 = 105
+X_orders = 106
+X_rev = 107
+X_spread = 108
+X_imp = 109
+X_pwi = 110
+X_gap_usd = 111
+X_gap_ratio = 112
+X_tight = 113
+X_cx_ocf = 114
+X_sig = 115
+X_add = 116
+X_add_kw = 117
+X_add_c = 118
+X_old_c = 119
+X_old_r = 120
+X_old_u = 121
+X_argU = 122
+X_lnU = 123
+X_Bq = 124
+X_Cf = 125
+X_cu = 126
+X_kw = 127
+X_grid = 128
+X_oe = 129
+X_sp = 130
+X_zd = 131
+X_gdpcap = 132
+X_tmp = 133
+NROWS = 134  # state + temporaries (len(WNAMES) + len(XNAMES), checked below); the fleet and rings rows follow
 
 #: Columns of a row of the parameter and working matrices: the largest block (4,096 paths, montecarlo.BLOCK) plus
 #: 24 doubles of padding, so rows are not a multiple of 4 KiB apart (4K aliasing). A compile-time constant, so
@@ -391,7 +395,7 @@ def run_block(env: dict) -> dict:
     st.update(lnR_s=0.0, lnD_s=0.0, zdev=0.0, trail=np.asarray(env["ring"]).mean(axis=0), trail_b=env["trail_b"],
               peak_t=0.0, busted=0.0, bust_t=np.nan, cz=0.0, sig_t=np.nan, peak_def=0.0, trough_u=np.inf,
               impair=0.0, loss=0.0, u_tr=np.asarray(env["uring"]).mean(axis=0),
-              gU=1.0, gI=1.0, gF=1.0, gcu=1.0, gkw=1.0, ggr=1.0, gsp=1.0, gz=1.0)
+              gU=1.0, gI=1.0, gF=1.0, gcu=1.0, gkw=1.0, ggr=1.0, gsp=1.0, gz=1.0, ggd=1.0)
     V = int(env["V"])
     # the fleet by vintage: cohort c's units, kW and book cost in rows NROWS + 3c, + 3c + 1, + 3c + 2; then the
     # trailing-year rings (capex, the bust's capex basis, utilisation: spy rows each)
@@ -518,6 +522,7 @@ if available:  # pragma: no cover - compiled segments (covered through tests/mar
             S[X_oe * NPAD + j] = cu * P[P_opexH * NPAD + j] + kw * P[P_e_kw * NPAD + j]
             S[X_sp * NPAD + j] = S[W_gsp * NPAD + j]
             S[X_zd * NPAD + j] = S[W_gz * NPAD + j]
+            S[X_gdpcap * NPAD + j] = P[P_gdp0x * NPAD + j] * S[W_ggd * NPAD + j]
             S[W_gU * NPAD + j] = S[W_gU * NPAD + j] * P[P_fU * NPAD + j]
             S[W_gI * NPAD + j] = gI * P[P_fI * NPAD + j]
             S[W_gF * NPAD + j] = gF * P[P_fF * NPAD + j]
@@ -526,6 +531,7 @@ if available:  # pragma: no cover - compiled segments (covered through tests/mar
             S[W_ggr * NPAD + j] = S[W_ggr * NPAD + j] * P[P_fgr * NPAD + j]
             S[W_gsp * NPAD + j] = S[W_gsp * NPAD + j] * P[P_fsp * NPAD + j]
             S[W_gz * NPAD + j] = S[W_gz * NPAD + j] * P[P_th_dt * NPAD + j]
+            S[W_ggd * NPAD + j] = S[W_ggd * NPAD + j] * P[P_fgd * NPAD + j]
 
     @numba.njit(**_JIT)
     def _seg_demand(i, n, P, S, noise, shock, has_shock):
@@ -708,6 +714,7 @@ if available:  # pragma: no cover - compiled segments (covered through tests/mar
             O_d = O_d * S[X_eO * NPAD + j] * (1.0 - Rs)
             O_d = O_d + com_l * P[P_com_belief * NPAD + j] / P[P_u_t * NPAD + j] / P[P_lead * NPAD + j]
             O_d = min(O_d, K * P[P_max_ord * NPAD + j])
+            O_d = min(O_d, S[X_gdpcap * NPAD + j] / S[X_cu * NPAD + j])  # the macro cap: capex <= share of GDP
             cu_new = S[X_cu * NPAD + j]
             X_d = O_d * cu_new
             eq_fac = S[X_eqf * NPAD + j]
@@ -916,6 +923,8 @@ def _check_indices() -> None:  # pragma: no cover - a guard for edits of the nam
         for k, name in enumerate(names):
             if g[pre + name] != base + k:
                 raise AssertionError(f"{pre}{name} != {base + k}")
+    if g["NROWS"] != len(WNAMES) + len(XNAMES):
+        raise AssertionError(f"NROWS {g['NROWS']} != {len(WNAMES) + len(XNAMES)}")
 
 
 _check_indices()

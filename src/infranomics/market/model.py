@@ -203,7 +203,8 @@ def _trend_grids(tr: dict, tt: np.ndarray, steps: int) -> tuple:
     kw_t = lin(tr["kw0"]) * _powers(tr["fkw"], steps)
     grid_t = lin(tr["grid0x"]) * _powers(tr["fgr"], steps) / lin(tr["gkw0"])
     oe_t = cu_t * lin(tr["opexH"]) + kw_t * lin(tr["e_kw"])
-    return Bq, Cf, cu_t, kw_t, grid_t, oe_t, _powers(tr["fsp"], steps)
+    gdpcap_t = lin(tr["gdp0x"]) * _powers(tr["fgd"], steps)
+    return Bq, Cf, cu_t, kw_t, grid_t, oe_t, _powers(tr["fsp"], steps), gdpcap_t
 
 
 def _geo(rate, dt: float, steps: int) -> np.ndarray:
@@ -234,6 +235,8 @@ def simulate_block(s: ModelSetup) -> BlockResult:
     xs0 = g("capacity.initial_excess_demand")
     tau_c, tau_g = g("capacity.construction_years"), g("capacity.connection_years")
     grid0, g_grid = g("capacity.grid_additions_gw"), g("capacity.grid_growth")
+    gdp_y0, gdp_yr = g("capacity.gdp_usd"), g("capacity.gdp_year")
+    g_gdp, cap_gdp = g("capacity.gdp_growth"), g("capacity.max_capex_share_of_gdp")
     life_phys, r_obs = g("capacity.physical_life_years"), g("capacity.obsolescence_rate")
     cu0, opex_f, kw0 = g("costs.capex_per_unit"), g("costs.opex_frac"), g("costs.kw_per_unit")
     pue, e_price = g("costs.pue"), g("costs.power_price_kwh")
@@ -357,6 +360,10 @@ def simulate_block(s: ModelSetup) -> BlockResult:
         # fixed opex and energy of a new unit per installed hour (the cost layer's energy per kW of IT power)
         "opexH": opex_f / H, "e_kw": energy_per_gpu_hour(1.0, pue, e_price, u_t, busy, idle, validate=False),
         "fsp": np.exp(np.log1p(g_spons) * dt),
+        # the macro cap on capex [currency/year]: a share of GDP, which grows at its real rate from the
+        # year of the GDP figure to the start and on
+        "gdp0x": cap_gdp * gdp_y0 * (1.0 + g_gdp) ** (s.start_year - gdp_yr),
+        "fgd": np.exp(np.log1p(g_gdp) * dt),
     }
     # equipment is paid on delivery (end of construction) at the price of the generation then current; it
     # waits for grid connection in the queue, so units entering service carry the kW of a delivery ~tau_g ago
@@ -477,7 +484,7 @@ def simulate_block(s: ModelSetup) -> BlockResult:
         raise ValueError(f"engine must be auto, numba or numpy, got {s.engine!r}")
     if not use_nb:  # the numpy loop reads every trend from grids (steps, 1 or paths)
         zdec_t = _powers(th_dt, steps)  # th_dt^i: decay of the initial shock
-        Bq, Cf, cu_t, kw_t, grid_t, oe_new_t, spons_t = _trend_grids(trend, tt, steps)
+        Bq, Cf, cu_t, kw_t, grid_t, oe_new_t, spons_t, gdpcap_t = _trend_grids(trend, tt, steps)
     ekR = np.exp(kR)
     f_tau_p, f_tau_o, f_tau_e, f_tau_m = dt / tau_p, dt / tau_o, dt / tau_e, dt / tau_m
     inv_tau_o = 1.0 / tau_o
@@ -634,6 +641,7 @@ def simulate_block(s: ModelSetup) -> BlockResult:
                 j = min(i + lead_steps, len(com_units) - 1)
                 O_d = O_d + com_units[j] * com_belief / u_t / lead
             O_d = minimum(O_d, K * max_ord)
+            O_d = minimum(O_d, gdpcap_t[i] / cu_t[i])  # the macro cap: capex <= share of GDP
             cu_new = cu_t[i]
             X_d = O_d * cu_new
             eq_fac = exp(b_eq * minimum(lnM, 0.0))

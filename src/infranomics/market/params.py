@@ -218,6 +218,22 @@ class CapacityParams(_Block):
                                                                                "for data centres rising with "
                                                                                "transmission build-out and on-site "
                                                                                "generation (~15%/yr)")
+    max_capex_share_of_gdp: Value = P(1.0, lo=0, hi=1, lo_open=True, unit="fraction",
+                                      desc="Macro cap: the most of GDP that the build-out's capex can take in a "
+                                           "year; orders beyond it are not placed. 1 = off.",
+                                      source="off by default (1 = all of GDP), so the documented results stand "
+                                             "without it; the largest build-outs on record peaked at ~6% of GDP "
+                                             "(US railways: Tunguz 6.0%, cycle.md; 7-10% in 1865-1873, claims.md; "
+                                             "telecom 2000 1.2%, AI 2025 1.6%) - docs/market.md shows the effect "
+                                             "of a 6% cap")
+    gdp_usd: Value = P(117.17e12, lo=0, hi=1e16, lo_open=True, unit="USD/year",
+                       desc="GDP the cap is a share of, in the year gdp_year (money of the scenario's currency "
+                            "year).",
+                       source="IMF World Economic Outlook Oct 2025: world GDP 2025 $117.17T at current prices")
+    gdp_year: Value = P(2025.0, lo=1800, hi=2100, unit="year", desc="Year of gdp_usd.",
+                        source="IMF World Economic Outlook Oct 2025")
+    gdp_growth: Value = P(0.031, lo=-0.2, hi=0.5, unit="fraction/year", desc="Real growth of GDP.",
+                          source="IMF World Economic Outlook Oct 2025: world growth 3.2% (2025), 3.1% (2026)")
     physical_life_years: Value = P(8.0, lo=0.5, hi=100, unit="years",
                                    desc="Age at which a vintage is retired whatever its margin.",
                                    source="assumption: GPUs cascade from training to inference and resale "
