@@ -593,3 +593,17 @@ def test_market_simulator_fans_levers_and_bust_probability(page):
     first = d["summary"]["bust_definition_codes"][0]["params"]
     assert text.startswith("崩盘定义：预热期") and first["drawdown"] in text and first["floor"] in text
     assert "running peak" not in text
+
+
+@pytest.mark.skipif(not available(("infranomics.market:simulate",)), reason="infranomics.market is not available")
+def test_market_macro_cap_lever(page):
+    """The macro cap is a lever on the page: the strong corner at 6% of world GDP busts as the API says."""
+    open_page(page, "/market?preset=strong_demand_fast_tech&paths=500&years=10")
+    assert float(page.input_value("#ctl-p-capacity-max_capex_share_of_gdp")) == 1.0
+    after_change(page, lambda: set_range(page, "p-capacity-max_capex_share_of_gdp", 0.06))
+    body = {"preset": "strong_demand_fast_tech", "paths": 500, "years": 10, "seed": 0, "volatility": 1}
+    capped = api(page, "/simulate", body | {"overrides": {"capacity.max_capex_share_of_gdp": 0.06}})
+    free = api(page, "/simulate", body | {"overrides": {}})
+    assert kpi(page, "bust_probability") == pytest.approx(capped["summary"]["bust_probability"])
+    assert capped["summary"]["bust_probability"] < free["summary"]["bust_probability"]
+    assert query(page)["set"] == "capacity.max_capex_share_of_gdp:0.06"

@@ -36,6 +36,7 @@ SLIDERS: dict[str, tuple[float, float, float]] = {
     "finance.credit_spread_initial": (0.0, 0.1, 0.005),
     "capacity.construction_years": (0.25, 5.0, 0.25),
     "demand.paid_token_share": (0.05, 1.0, 0.05),
+    "capacity.max_capex_share_of_gdp": (0.02, 1.0, 0.01),  # the macro cap (1 = off; ~0.06 = railway peak)
 }
 
 
