@@ -158,11 +158,6 @@ def default_ranges(base: CostResult, *, region: str | None = None, catalog: Cata
     return out
 
 
-def _override(name: str, value: float, base: CostResult, kw: dict, fx) -> dict:
-    """``estimate`` keyword arguments with input ``name`` at ``value``."""
-    return _combined({name: value}, base, kw, fx)
-
-
 def _combined(values: dict[str, float], base: CostResult, kw: dict, fx) -> dict:
     """``estimate`` keyword arguments with every input of ``values`` at its value, the rest at the base."""
     gh = base.gpu_hour
@@ -240,22 +235,23 @@ def sensitivity(gpu: str, *, ranges: dict[str, tuple[float, float]] | None = Non
         rng[name] = Range(name, float(lo), float(hi), "user")
     b = _costs(base, fx)
     metric = "cost_per_mtok_blended" if b["cost_per_mtok_blended"] is not None else "cost_per_gpu_hour"
+    gh = base.gpu_hour
+    base_values = {"throughput": 1.0, "hardware_capex": 1.0, "facility": 1.0, "utilization": base.utilization,
+                   "power_price_kwh": fx(gh.power.price_kwh), "pue": gh.facility.pue,
+                   "life_years": gh.life.economic_years, "wacc": gh.financing.wacc}
     rows = []
     for r in rng.values():
         at = {}
         for end, v in (("low", r.low), ("high", r.high)):
             try:
-                at[end] = _costs(estimate(gpu, catalog=cat, **_override(r.parameter, v, base, estimate_kwargs, fx)),
-                                 fx)
+                kw = _combined({r.parameter: v}, base, estimate_kwargs, fx)
+                at[end] = _costs(estimate(gpu, catalog=cat, **kw), fx)
             except InputError as exc:
                 raise InputError(f"{r.parameter} at its {end} value {v:g}: {exc.message}",
                                  field=f"ranges.{r.parameter}") from None
-        base_value = {"throughput": 1.0, "hardware_capex": 1.0, "facility": 1.0, "utilization": base.utilization,
-                      "power_price_kwh": fx(base.gpu_hour.power.price_kwh), "pue": base.gpu_hour.facility.pue,
-                      "life_years": base.gpu_hour.life.economic_years, "wacc": base.gpu_hour.financing.wacc}[r.parameter]
         lo_v, hi_v = at["low"][metric], at["high"][metric]
         rows.append({"parameter": r.parameter, "unit": PARAMETERS[r.parameter].replace("{cur}", base.currency),
-                     "base": base_value, "low": r.low, "high": r.high, "source": r.source,
+                     "base": base_values[r.parameter], "low": r.low, "high": r.high, "source": r.source,
                      "at_low": at["low"], "at_high": at["high"], "swing": abs(hi_v - lo_v),
                      "min": min(lo_v, hi_v), "max": max(lo_v, hi_v)})
     rows.sort(key=lambda x: -x["swing"])

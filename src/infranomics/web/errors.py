@@ -21,7 +21,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import InfranomicsError
 
-__all__ = ["WORK_LIMIT_FIELDS", "ApiError", "ErrorBody", "ErrorDetail", "api_field", "install_error_handlers"]
+__all__ = ["WORK_LIMIT_FIELDS", "ApiError", "ErrorBody", "ErrorDetail", "api_field", "install_error_handlers",
+           "note_codes_field"]
 
 log = logging.getLogger("infranomics.web")
 
@@ -161,3 +162,11 @@ def install_error_handlers(app: FastAPI) -> None:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return JSONResponse(_body(None, f"internal error ({type(exc).__name__}): this is a bug in infranomics, "
                                         "please report it with the request"), status_code=500)
+
+
+def note_codes_field(of: str):
+    """The response field that pairs each entry of ``of`` (notes or warnings) with its template key and params
+    (:func:`infranomics.notes.codes`), so the dashboard can word it in the page language."""
+    return Field(default_factory=list, description=f"For each entry of `{of}`: its template key and filled-in "
+                 "params (`{key, params}`, null for a free-text entry), so an interface can show it in another "
+                 "language.")

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ... import business
 from ..._json import jsonable
 from ..deps import CatalogDep
-from ..errors import ERROR_RESPONSES, WORK_LIMIT_FIELDS
+from ..errors import ERROR_RESPONSES, WORK_LIMIT_FIELDS, note_codes_field
 from ..registry import Control, Domain, Page
 
 __all__ = ["DOMAIN"]
@@ -257,9 +257,7 @@ class BusinessResponse(BaseModel):
     summary: dict = Field(description="Margins [fraction], NPV/IRR, funding need, break-evens …")
     inputs: dict = Field(description="The inputs used, defaults filled in.")
     notes: list[str] = Field(default_factory=list, description="Where defaults came from, caveats.")
-    note_codes: list[dict | None] = Field(default_factory=list, description="For each entry of `notes`: its template "
-                                            "key and filled-in params (`{key, params}`, null for a free-text "
-                                            "entry), so an interface can show it in another language.")
+    note_codes: list[dict | None] = note_codes_field("notes")
 
 
 router = APIRouter(prefix="/business", tags=["business"], responses=ERROR_RESPONSES)

@@ -16,7 +16,7 @@ from ..._json import jsonable
 from ...catalog import Catalog
 from ...errors import InfranomicsError
 from ..deps import CatalogDep
-from ..errors import ERROR_RESPONSES, WORK_LIMIT_FIELDS, ApiError, ErrorDetail, api_field
+from ..errors import ERROR_RESPONSES, WORK_LIMIT_FIELDS, ApiError, ErrorDetail, api_field, note_codes_field
 from ..registry import Control, Domain, Page, available
 
 __all__ = ["DOMAIN", "CostParams", "CostRequest", "CostResponse", "cost_kwargs", "run_estimate"]
@@ -219,9 +219,7 @@ class CostResponse(BaseModel):
     perf: dict | None = Field(None, description="The perf model's result (PerfResult.to_dict()) when `model` was "
                               "given.")
     notes: list[str] = Field(default_factory=list, description="Caveats about this estimate.")
-    note_codes: list[dict | None] = Field(default_factory=list, description="For each entry of `notes`: its template "
-                                            "key and filled-in params (`{key, params}`, null for a free-text "
-                                            "entry), so an interface can show it in another language.")
+    note_codes: list[dict | None] = note_codes_field("notes")
     prices: dict | None = Field(None, description="Token prices tested (input, output, cached_input "
                                 "[currency/Mtok], currency).")
     revenue_usd_per_gpu_hour: float | None = Field(None, description="Token revenue per busy GPU-hour at the "

@@ -13,7 +13,7 @@ from ..._json import jsonable, records
 from ...catalog import Catalog
 from ...hardware import PRECISIONS
 from ..deps import CatalogDep
-from ..errors import ERROR_RESPONSES, WORK_LIMIT_FIELDS, ApiError
+from ..errors import ERROR_RESPONSES, WORK_LIMIT_FIELDS, ApiError, note_codes_field
 from ..registry import Control, Domain, Page
 
 __all__ = ["DOMAIN", "PerfRequest"]
@@ -82,9 +82,7 @@ class PerfResponse(BaseModel):
     mode: str
     calibration: dict = Field(description="Efficiency factors used and how well they fit measurements.")
     warnings: list[str] = Field(default_factory=list)
-    warning_codes: list[dict | None] = Field(default_factory=list, description="For each entry of `warnings`: its template "
-                                            "key and filled-in params (`{key, params}`, null for a free-text "
-                                            "entry), so an interface can show it in another language.")
+    warning_codes: list[dict | None] = note_codes_field("warnings")
 
 
 class FrontierPoint(BaseModel):
