@@ -25,6 +25,11 @@ BASE = dict(gpu="H100", input_tokens_per_day=1e9, output_tokens_per_day=1e8, pri
     ({"output_tokens_per_s_per_gpu": None}, r"size the fleet"),
     ({"months": 0}, r"months must be in \[1, 240\]"),
     ({"prefill_tokens_per_s_per_gpu": 100}, r"give both"),
+    # found by tests/test_cli_bad_values.py: these compounded into NaN and a misleading "needs no GPUs" error
+    ({"demand_growth_per_year": -3}, r"demand_growth_per_year must be in \[-1, 100\] fraction/year, got -3"),
+    ({"demand_growth_per_year": float("nan")}, r"demand_growth_per_year must be a number, got NaN"),
+    ({"price_change_per_year": float("-inf")}, r"price_change_per_year must be in \[-1, 10\]"),
+    ({"throughput_gain_per_year": -0.95}, r"throughput_gain_per_year must be in \[-0.9, 100\]"),
 ])
 def test_maas_bad_input(over, pattern):
     with pytest.raises(InputError, match=pattern):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.helpers import invoke
 
 
@@ -68,3 +70,10 @@ def test_bad_inputs_exit_2_with_one_line():
         assert code == 2, (args, out, err)
         assert msg in err, (args, err)
         assert "Traceback" not in err and len(err.strip().splitlines()) <= 3
+
+
+@pytest.mark.parametrize("years", ["nan", "inf"])
+def test_non_finite_years_is_one_line(years):
+    """Found by tests/test_cli_bad_values.py: the progress-bar sizing crashed on a non-finite --years."""
+    code, _, err = invoke(["simulate", "-s", "baseline", "-n", "20", "--years", years])
+    assert code == 2 and f"--years must be in [0.25, 100], got {years}" in err and "Traceback" not in err

@@ -70,6 +70,7 @@ def compute_center(
     check_positive(gpus, "gpus")
     check_range(build_years, "build_years", 1, 5)
     check_range(operate_years, "operate_years", 1, 20)
+    check_range(price_change_per_year, "price_change_per_year", -0.95, 2, unit="fraction/year")
     for n, v in (("epc_margin", epc_margin), ("om_fee_share", om_fee_share), ("om_cost_share", om_cost_share),
                  ("spare_share", spare_share), ("spare_utilization", spare_utilization),
                  ("owner_revenue_share", owner_revenue_share), ("sga_share", sga_share), ("tax_rate", tax_rate)):

@@ -147,6 +147,10 @@ def maas(
                  ("tax_rate", tax_rate), ("debt_share", debt_share)):
         check_fraction(v, n)
     check_range(target_net_margin, "target_net_margin", -1, 1, hi_open=True)
+    # yearly drifts compound as (1 + g)^years: below -1 that is not a number (the API's bounds)
+    check_range(demand_growth_per_year, "demand_growth_per_year", -1, 100, unit="fraction/year")
+    check_range(price_change_per_year, "price_change_per_year", -1, 10, unit="fraction/year")
+    check_range(throughput_gain_per_year, "throughput_gain_per_year", -0.9, 100, unit="fraction/year")
     if not 1 <= int(months) <= 240:
         raise InputError(f"months must be in [1, 240], got {months}", field="months")
     fleet = check_in(fleet, "fleet", ("fixed", "elastic"))

@@ -8,6 +8,7 @@ period for each key series).
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -57,7 +58,8 @@ def simulate(
     st = state(ctx)
     sc = load_scenario(scenario, parse_set(set_), catalog=st.catalog)
     n_years = float(sc.meta["years"] if years is None else years)
-    total = int(paths) * round(n_years * int(sc.meta["steps_per_year"]))
+    # the size of the run, for the progress bar only; the engine checks --years and --paths with clear errors
+    total = int(paths) * round(n_years * int(sc.meta["steps_per_year"])) if math.isfinite(n_years) else 0
     show = total >= PROGRESS_MIN_PATH_STEPS and err_console.is_terminal and not as_json
     if show:
         from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
